@@ -1,0 +1,22 @@
+import { AppointmentModule } from '@hub/appointment';
+import { InboxModule } from '@hub/inbox';
+import { MessagingModule, ReplyWaiter } from '@hub/messaging';
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AdminTokenGuard } from './admin/admin-token.guard';
+import { AvailabilityController } from './admin/availability.controller';
+import { AppointmentController } from './fhir/appointment.controller';
+import { ProcessMessageController } from './fhir/process-message.controller';
+import { ProcessMessageService } from './fhir/process-message.service';
+import { OperationOutcomeFilter } from './http/operation-outcome.filter';
+
+/**
+ * The api's features, without the process-wide roots (config, database), so that the standalone
+ * process can mount them beside the worker's on one connection. It declares no processor.
+ */
+@Module({
+  imports: [MessagingModule, InboxModule, AppointmentModule],
+  controllers: [ProcessMessageController, AppointmentController, AvailabilityController],
+  providers: [ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
+})
+export class ApiHttpModule {}

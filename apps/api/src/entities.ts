@@ -1,0 +1,5 @@
+import { appointmentEntities } from '@hub/appointment';
+import { InboxMessage } from '@hub/inbox';
+
+/** Every entity of the hub, for the processes that open a connection. */
+export const hubEntities = [InboxMessage, ...appointmentEntities];

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { ConfigError, HubConfig, validateEnv } from '@hub/config';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { relative } from 'node:path';
+import { configureApi } from '../../api/src/configure-api';
+import { DEMO_SERVICE, prepareDemo } from './demo';
+import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis';
+import { StandaloneModule } from './standalone.module';
+
+const logger = new Logger('hub');
+
+function howToPost(base: string, file: string): string {
+  const target = Buffer.from(JSON.stringify({ system: 'https://fhir.nhs.uk/Id/dos-service-id', value: DEMO_SERVICE })).toString('base64');
+  const uuid = `$(node -p "crypto.randomUUID()")`;
+  return [
+    `Book the demo service's next free slot with the example message:`,
+    `  curl -s -X POST '${base}/$process-message' \\`,
+    `    -H 'Content-Type: application/fhir+json' -H "X-Request-Id: ${uuid}" -H "X-Correlation-Id: ${uuid}" \\`,
+    `    -H 'NHSD-Target-Identifier: ${target}' --data @${file}`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  let redis: EmbeddedRedis | undefined;
+  if (!process.env.REDIS_URL) {
+    redis = await startEmbeddedRedis();
+    process.env.REDIS_URL = redis.url;
+  }
+  validateEnv(process.env);
+  const app = await NestFactory.create(StandaloneModule.forRoot(redis), { bodyParser: false, bufferLogs: true });
+  await configureApi(app);
+  const config = app.get(HubConfig);
+  await app.listen(config.PORT);
+  const file = await prepareDemo(app);
+  logger.log(`BaRS hub listening on ${config.publicBaseUrl} (api and worker in one process, database ${config.DATABASE_URL})`);
+  if (file) logger.log(howToPost(config.publicBaseUrl, relative(process.cwd(), file)));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : `boot failed: ${(error as Error)?.message ?? String(error)}`;
+  logger.error(message);
+  process.exit(1);
+});

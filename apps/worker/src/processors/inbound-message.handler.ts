@@ -1,0 +1,77 @@
+import { BookingService, type BookingResult } from '@hub/appointment';
+import { RecError, outcomeOf } from '@hub/fhir';
+import { InboxService, type InboxMessage } from '@hub/inbox';
+import { parseBookingRequest, parseInboundMessage } from '@hub/message';
+import type { InboundJobData, InboundJobName, InboundJobResult } from '@hub/messaging';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** A stored answer as the job's result: the inbox row is the source of truth, Redis only carries a copy. */
+function resultOf(row: InboxMessage): InboundJobResult {
+  return {
+    status: row.responseStatus ?? 500,
+    ids: row.response?.ids,
+    appointmentId: row.response?.appointmentId,
+    created: row.response?.created,
+    outcome: row.response?.outcome,
+  };
+}
+
+/**
+ * Processes one inbox message: claim the row, apply the change, record the answer, all in one
+ * transaction. A business failure (RecError) rolls the change back and is recorded as the final answer;
+ * anything else propagates, so BullMQ retries it with backoff.
+ */
+@Injectable()
+export class InboundMessageHandler {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly inbox: InboxService,
+    private readonly booking: BookingService,
+  ) {}
+
+  async handle(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
+    try {
+      const done = await this.db.transaction(async (m) => {
+        if (!(await this.inbox.claim(m, data.inboxId))) return undefined;
+        const row = await this.inbox.findById(data.inboxId, m);
+        if (!row) throw new Error(`inbox row ${data.inboxId} vanished`);
+        const result = await this.dispatch(m, name, row);
+        await this.inbox.finish(m, row.id, 200, result);
+        return { status: 200, ...result } satisfies InboundJobResult;
+      });
+      return done ?? (await this.storedResult(data.inboxId));
+    } catch (error) {
+      if (!(error instanceof RecError)) throw error;
+      const outcome = outcomeOf(error);
+      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, { outcome }));
+      return this.storedResult(data.inboxId);
+    }
+  }
+
+  /** The job was already finished by an earlier attempt (a retry after a crash): answer as it did. */
+  private async storedResult(inboxId: string): Promise<InboundJobResult> {
+    const row = await this.inbox.findById(inboxId);
+    if (!row) throw new Error(`inbox row ${inboxId} vanished`);
+    return resultOf(row);
+  }
+
+  private async dispatch(m: EntityManager, name: InboundJobName, row: InboxMessage): Promise<BookingResult> {
+    const message = parseInboundMessage(JSON.parse(row.body));
+    const ctx = { inboxId: row.id, correlationId: row.correlationId };
+    switch (name) {
+      case 'appointment.book':
+        return this.booking.book(m, message, parseBookingRequest(message), ctx);
+      case 'appointment.update':
+      case 'appointment.cancel':
+        throw new RecError('REC_NOT_IMPLEMENTED', 'not-supported', `This receiver does not process ${name} yet`);
+    }
+  }
+
+  /** Called when a job has used all its attempts: the sender's retry replays this answer. */
+  async giveUp(data: InboundJobData): Promise<void> {
+    const outcome = outcomeOf(new RecError('REC_SERVER_ERROR', 'exception', 'The receiver failed to process the message'));
+    await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, 500, { outcome }));
+  }
+}

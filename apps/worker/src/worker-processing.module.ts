@@ -1,0 +1,15 @@
+import { AppointmentModule } from '@hub/appointment';
+import { InboxModule } from '@hub/inbox';
+import { MessagingModule } from '@hub/messaging';
+import { Module } from '@nestjs/common';
+import { InboundMessageHandler } from './processors/inbound-message.handler';
+import { InboundMessageProcessor } from './processors/inbound-message.processor';
+import { InboxRedrive } from './processors/inbox-redrive';
+import { SchemaGate } from './schema-gate';
+
+/** The worker's features: the only place processors are declared and the appointment book is changed. */
+@Module({
+  imports: [MessagingModule, InboxModule, AppointmentModule],
+  providers: [SchemaGate, InboundMessageHandler, InboundMessageProcessor, InboxRedrive],
+})
+export class WorkerProcessingModule {}

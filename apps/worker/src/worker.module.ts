@@ -1,0 +1,10 @@
+import { appointmentEntities } from '@hub/appointment';
+import { HubConfigModule } from '@hub/config';
+import { InboxMessage } from '@hub/inbox';
+import { PersistenceModule } from '@hub/persistence';
+import { Module } from '@nestjs/common';
+import { WorkerProcessingModule } from './worker-processing.module';
+
+/** The worker process. */
+@Module({ imports: [HubConfigModule, PersistenceModule.forRoot([InboxMessage, ...appointmentEntities]), WorkerProcessingModule] })
+export class WorkerModule {}

@@ -1,0 +1,105 @@
+import { nowInstant, type Bundle, type FhirResource } from '@hub/fhir';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { parseAvailability, type Availability } from './availability-bundle';
+import { HealthcareServiceEntity, ScheduleEntity, SlotEntity } from './entities';
+import { toScheduleResource, toServiceResource, toSlotResource } from './resources';
+
+const CHUNK = 500;
+
+/** Publishes a provider's services, schedules and slots. Idempotent: the same Bundle twice creates nothing new. */
+@Injectable()
+export class AvailabilityService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Parses and stores a publishing Bundle; answers a `collection` Bundle of what is stored, with hub ids. */
+  async publish(body: unknown): Promise<Bundle> {
+    const availability = parseAvailability(body);
+    const stored = await this.db.transaction((m) => this.upsert(m, availability));
+    return { resourceType: 'Bundle', type: 'collection', timestamp: nowInstant(), entry: stored.map((resource) => ({ resource })) };
+  }
+
+  private async upsert(m: EntityManager, a: Availability): Promise<FhirResource[]> {
+    const now = nowInstant();
+    const services = new Map<string, HealthcareServiceEntity>();
+    for (const s of a.services) {
+      const repo = m.getRepository(HealthcareServiceEntity);
+      const existing = await repo.findOne({ where: { dosId: s.dosId } });
+      const row = repo.create({
+        id: existing?.id ?? randomUUID(),
+        dosId: s.dosId,
+        name: s.name,
+        useCases: s.useCases,
+        resource: s.resource,
+        lastUpdated: now,
+      });
+      await repo.save(row);
+      services.set(s.key, row);
+    }
+    const schedules = new Map<string, ScheduleEntity>();
+    for (const s of a.schedules) {
+      const repo = m.getRepository(ScheduleEntity);
+      const serviceId = (services.get(s.serviceKey) as HealthcareServiceEntity).id;
+      const existing = await repo.findOne({ where: { serviceId, identifierKey: s.identifierKey } });
+      const row = repo.create({
+        id: existing?.id ?? randomUUID(),
+        serviceId,
+        identifierKey: s.identifierKey,
+        resource: s.resource,
+        lastUpdated: now,
+      });
+      await repo.save(row);
+      schedules.set(s.key, row);
+    }
+    const slots = await this.upsertSlots(m, a, schedules, now);
+    return [
+      ...[...services.values()].map(toServiceResource),
+      ...[...schedules.values()].map((s) => toScheduleResource(s)),
+      ...slots.map(toSlotResource),
+    ];
+  }
+
+  /**
+   * Inserts the slots not yet published. A slot already there keeps its status: republishing must never
+   * free a slot that has been booked since.
+   */
+  private async upsertSlots(m: EntityManager, a: Availability, schedules: Map<string, ScheduleEntity>, now: string): Promise<SlotEntity[]> {
+    const repo = m.getRepository(SlotEntity);
+    const result: SlotEntity[] = [];
+    for (const schedule of schedules.values()) {
+      const wanted = a.slots.filter((s) => schedules.get(s.scheduleKey) === schedule);
+      for (let i = 0; i < wanted.length; i += CHUNK) {
+        const chunk = wanted.slice(i, i + CHUNK);
+        const existing = await repo.find({ where: { scheduleId: schedule.id, startAt: In(chunk.map((s) => s.start)) } });
+        const known = new Map(existing.map((s) => [`${s.startAt}|${s.endAt}`, s]));
+        const fresh: SlotEntity[] = [];
+        for (const s of chunk) {
+          const row = known.get(`${s.start}|${s.end}`);
+          if (row) {
+            result.push(row);
+            continue;
+          }
+          const created = repo.create({
+            id: randomUUID(),
+            scheduleId: schedule.id,
+            serviceId: schedule.serviceId,
+            identifierKey: s.identifierKey,
+            startAt: s.start,
+            endAt: s.end,
+            status: s.status,
+            version: 1,
+            resource: s.resource,
+            lastUpdated: now,
+          });
+          known.set(`${s.start}|${s.end}`, created);
+          fresh.push(created);
+          result.push(created);
+        }
+        if (fresh.length > 0) await repo.insert(fresh);
+      }
+    }
+    return result;
+  }
+}

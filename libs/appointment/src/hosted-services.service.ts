@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HealthcareServiceEntity } from './entities';
+
+const TTL_MS = 30_000;
+
+/**
+ * Which services (by DoS id) this hub hosts. Every `$process-message` asks, so hits are cached for a
+ * short while; misses always go to the database, so a service published through another api replica is
+ * found at once. A removed service can linger for at most TTL_MS, and the worker checks again.
+ */
+@Injectable()
+export class HostedServices {
+  private readonly cache = new Map<string, { id: string; useCases: string[]; until: number }>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async find(dosId: string): Promise<{ id: string; useCases: string[] } | undefined> {
+    const hit = this.cache.get(dosId);
+    if (hit && hit.until > Date.now()) return hit;
+    const row = await this.db.getRepository(HealthcareServiceEntity).findOne({ where: { dosId }, select: { id: true, useCases: true } });
+    if (!row) {
+      this.cache.delete(dosId);
+      return undefined;
+    }
+    const entry = { id: row.id, useCases: row.useCases, until: Date.now() + TTL_MS };
+    this.cache.set(dosId, entry);
+    return entry;
+  }
+}

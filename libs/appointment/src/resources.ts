@@ -1,0 +1,30 @@
+import type { HealthcareService, Schedule, Slot } from '@hub/fhir';
+import type { HealthcareServiceEntity, ScheduleEntity, SlotEntity } from './entities';
+
+/** FHIR views of the availability rows: the published resource with the hub's id and references. */
+export function toServiceResource(row: HealthcareServiceEntity): HealthcareService {
+  return { ...row.resource, id: row.id, meta: { ...row.resource.meta, lastUpdated: row.lastUpdated } };
+}
+
+export function toScheduleResource(row: ScheduleEntity): Schedule {
+  const others = (row.resource.actor ?? []).filter((a) => !a.reference?.startsWith('urn:') && !a.reference?.includes('HealthcareService'));
+  return {
+    ...row.resource,
+    id: row.id,
+    meta: { ...row.resource.meta, lastUpdated: row.lastUpdated },
+    actor: [{ reference: `HealthcareService/${row.serviceId}` }, ...others],
+  };
+}
+
+export function toSlotResource(row: SlotEntity): Slot {
+  return {
+    ...row.resource,
+    resourceType: 'Slot',
+    id: row.id,
+    meta: { ...row.resource.meta, lastUpdated: row.lastUpdated },
+    schedule: { reference: `Schedule/${row.scheduleId}` },
+    status: row.status,
+    start: row.startAt,
+    end: row.endAt,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './hub-config';
+export * from './hub-config.module';
+export * from './validate-env';

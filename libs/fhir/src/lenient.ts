@@ -1,0 +1,33 @@
+/**
+ * Comparisons that tolerate what real BaRS senders send (BARS.md §8): `http`/`https`, `/Id/` or `/id/`,
+ * `CodeSystem`/`Codesystem`, and the `snomed.info/ict` typo.
+ */
+
+/** Normalises a URI used as a system or endpoint prefix so that sloppy spellings compare equal. */
+export function normaliseSystem(system: string): string {
+  return system
+    .trim()
+    .replace(/^https?:\/\//i, 'https://')
+    .replace(/\/+$/, '')
+    .toLowerCase()
+    .replace('snomed.info/ict', 'snomed.info/sct');
+}
+
+export function sameSystem(a: string | undefined, b: string): boolean {
+  return a !== undefined && normaliseSystem(a) === normaliseSystem(b);
+}
+
+/** Case-insensitive code comparison: use-case codes arrive as `a1t1` and `A1T1`. */
+export function sameCode(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.trim().toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Splits a `system|value` token such as `MessageHeader.destination.endpoint`
+ * (`https://fhir.nhs.uk/Id/dos-service-id|2000072489`). Returns undefined when there is no `|`.
+ */
+export function splitToken(token: string): { system: string; value: string } | undefined {
+  const bar = token.lastIndexOf('|');
+  if (bar <= 0 || bar === token.length - 1) return undefined;
+  return { system: token.slice(0, bar).trim(), value: token.slice(bar + 1).trim() };
+}

@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * `queued`: stored and enqueued. `processing`: a worker holds it. `done`: processed with a success.
+ * `failed`: processed with a final error, kept in `response` and replayed to a retry of the same request.
+ */
+export type InboxState = 'queued' | 'processing' | 'done' | 'failed';
+
+/** What a processed message produced, kept on its inbox row. No patient data: ids and an outcome only. */
+export interface InboxResult {
+  /** Hub ids assigned to the message's resources, keyed by the entry's `fullUrl`. */
+  ids?: Record<string, string>;
+  appointmentId?: string;
+  /** `Appointment.created` as stored. */
+  created?: string;
+  /** The OperationOutcome of a failure. */
+  outcome?: fhir4.OperationOutcome;
+}
+
+/**
+ * One row per `X-Request-Id`, written before the job is enqueued: the durable record that a message was
+ * accepted, and the key that makes a repeated request run at most once (BaRS dedupes on X-Request-Id,
+ * never on Bundle.id, which later messages of a conversation reuse).
+ */
+@Entity('inbox_message')
+export class InboxMessage {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ name: 'request_id', type: 'varchar', length: 64 }) requestId!: string;
+  @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId!: string;
+  @Column({ name: 'bundle_id', type: 'varchar', length: 64, nullable: true }) bundleId!: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) event!: string | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) reason!: string | null;
+  /** The queue job this message became (`appointment.book`, …), so a lost enqueue can be redone. */
+  @Column({ name: 'job_name', type: 'varchar', length: 40 }) jobName!: string;
+  @Column({ name: 'target_service', type: 'varchar', length: 64, nullable: true }) targetService!: string | null;
+  @Column({ name: 'source_endpoint', type: 'varchar', length: 255, nullable: true }) sourceEndpoint!: string | null;
+  /** The NHSD-* audit headers, decoded. */
+  @Column({ name: 'audit_headers', type: 'simple-json' }) auditHeaders!: Record<string, unknown>;
+  /** The Bundle exactly as received (JSON text). */
+  @Column({ type: 'text' }) body!: string;
+  @Column({ type: 'varchar', length: 16 }) state!: InboxState;
+  @Column({ name: 'response_status', type: 'integer', nullable: true }) responseStatus!: number | null;
+  @Column({ type: 'simple-json', nullable: true }) response!: InboxResult | null;
+  @Column({ type: 'integer', default: 0 }) attempts!: number;
+  @Column({ name: 'received_at', type: 'varchar', length: 24 }) receivedAt!: string;
+  @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;
+  @Column({ name: 'completed_at', type: 'varchar', length: 24, nullable: true }) completedAt!: string | null;
+}

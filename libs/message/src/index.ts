@@ -1,0 +1,5 @@
+export * from './bars-headers';
+export * from './booking-request';
+export * from './bundle-index';
+export * from './classify';
+export * from './inbound-message';

@@ -1,0 +1,5 @@
+export * from './inbound-producer';
+export * from './messaging.module';
+export * from './queues';
+export * from './redis-connection';
+export * from './reply-waiter';

@@ -1,0 +1,42 @@
+/** Every queue of the hub. `WORKER_QUEUES` (issue #6) picks from these names. */
+export const Queues = {
+  /** `$process-message` and REST writes, one job per inbox row. */
+  inbound: 'fhir-inbound',
+} as const;
+export type QueueName = (typeof Queues)[keyof typeof Queues];
+
+/**
+ * Job data is ids only: the Bundle stays in the inbox table, so no patient data ever reaches Redis.
+ * `requestId` and `correlationId` are carried for log correlation in the worker.
+ */
+export interface InboundJobData {
+  inboxId: string;
+  requestId: string;
+  correlationId: string;
+}
+
+/** The job names of the inbound queue, one per operation the gate classified. */
+export type InboundJobName = 'appointment.book' | 'appointment.update' | 'appointment.cancel';
+
+/**
+ * What a finished job returns (BullMQ keeps it in Redis, so again no patient data): the HTTP status the
+ * sender gets, and either the hub ids to put into the echoed Bundle or the OperationOutcome of a failure.
+ */
+export interface InboundJobResult {
+  status: number;
+  ids?: Record<string, string>;
+  appointmentId?: string;
+  created?: string;
+  outcome?: fhir4.OperationOutcome;
+}
+
+/**
+ * Retry policy of the inbound queue. Business failures never reach it (the worker returns them as a
+ * result); these retries are for infrastructure faults. Failed jobs are kept a week for the admin to see.
+ */
+export const inboundJobOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 500 },
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './database-options';
+export * from './persistence.module';
+export * from './run-migrations';
