@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, HubConfig, validateEnv } from '@hub/config';
+import { ConfigError, HubConfig, logLevels, validateEnv } from '@hub/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
@@ -7,7 +7,7 @@ import { migrateCommand, seedCommand } from './commands';
 import { configureApi } from './configure-api';
 
 async function serve(): Promise<void> {
-  const app = await NestFactory.create(ApiModule, { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create(ApiModule, { bodyParser: false, logger: logLevels(validateEnv(process.env).LOG_LEVEL) });
   await configureApi(app);
   const config = app.get(HubConfig);
   await app.listen(config.PORT);

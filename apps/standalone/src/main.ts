@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, HubConfig, validateEnv } from '@hub/config';
+import { ConfigError, HubConfig, logLevels, validateEnv } from '@hub/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { relative } from 'node:path';
@@ -27,8 +27,8 @@ async function main(): Promise<void> {
     redis = await startEmbeddedRedis();
     process.env.REDIS_URL = redis.url;
   }
-  validateEnv(process.env);
-  const app = await NestFactory.create(StandaloneModule.forRoot(redis), { bodyParser: false, bufferLogs: true });
+  const level = validateEnv(process.env).LOG_LEVEL;
+  const app = await NestFactory.create(StandaloneModule.forRoot(redis), { bodyParser: false, logger: logLevels(level) });
   await configureApi(app);
   const config = app.get(HubConfig);
   await app.listen(config.PORT);

@@ -16,7 +16,9 @@ const HUB = 'hub';
     ConfigModule.forRoot({
       ignoreEnvFile: true,
       cache: true,
-      validate: (env) => ({ [HUB]: validateEnv(env) }),
+      // A `load` factory runs when the application boots, not when this file is imported, so the process
+      // (or a test) can settle its environment first.
+      load: [() => ({ [HUB]: validateEnv(process.env) })],
     }),
   ],
   providers: [{ provide: HubConfig, inject: [ConfigService], useFactory: (c: ConfigService) => c.getOrThrow<HubConfig>(HUB) }],

@@ -1,9 +1,16 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? Number(value) : value);
-const toBool = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+// Strict: ' ', '1e3' or '0x50' stay strings and fail @IsInt, rather than turning into 0, 1000 or 80.
+const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value);
+// Strict: a typo such as 'ture' stays a string and fails @IsBoolean instead of silently meaning false.
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
 
 /**
  * Every setting the hub reads, in one place. Values come from the environment only; each field's default
@@ -83,4 +90,11 @@ export class HubConfig {
   get publicBaseUrl(): string {
     return this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
   }
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Nest logger levels at and above `LOG_LEVEL`. */
+export function logLevels(level: HubConfig['LOG_LEVEL']): (typeof LEVELS)[number][] {
+  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
 }

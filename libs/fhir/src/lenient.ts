@@ -28,6 +28,8 @@ export function sameCode(a: string | undefined, b: string): boolean {
  */
 export function splitToken(token: string): { system: string; value: string } | undefined {
   const bar = token.lastIndexOf('|');
-  if (bar <= 0 || bar === token.length - 1) return undefined;
-  return { system: token.slice(0, bar).trim(), value: token.slice(bar + 1).trim() };
+  if (bar < 0) return undefined;
+  const system = token.slice(0, bar).trim();
+  const value = token.slice(bar + 1).trim();
+  return system === '' || value === '' ? undefined : { system, value };
 }

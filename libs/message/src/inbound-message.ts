@@ -65,7 +65,10 @@ export function parseInboundMessage(body: unknown): InboundMessage {
   const focusRef = Array.isArray(header.focus) ? header.focus[0]?.reference : undefined;
   const appointment = index.resolve(focusRef, 'Appointment');
   const definition = typeof header.definition === 'string' ? header.definition : undefined;
-  // Classify before demanding the focus, so that an unsupported event is named as such.
+  // A booking's focus is its Appointment; other events are named as unsupported by `classify` below.
+  if (event === 'booking-request' && (appointment === undefined || focusRef === undefined)) {
+    throw RecError.badRequest('required', 'MessageHeader.focus must reference the Appointment entry of the Bundle');
+  }
   const operation = classify({ event, reason, status: appointment?.status, definition });
   if (appointment === undefined || focusRef === undefined) {
     throw RecError.badRequest('required', 'MessageHeader.focus must reference the Appointment entry of the Bundle');

@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { RecError, type Bundle, type FhirResource, type Slot } from '@hub/fhir';
+import { identifierKey, nhsNumberOf, parseBookingRequest, type BookingRequest } from './booking-request';
+import { parseInboundMessage } from './inbound-message';
+
+// ../shared sits beside the repository root; this file is at <root>/libs/message/src.
+const FIXTURE = resolve(__dirname, '../../../../shared/fixtures/bars/api-1.4.0/process_message/request/Booking (POST).json');
+const BOOKING: Bundle = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+/** Patient data in the fixture that must never reach `diagnostics`. */
+const PATIENT_DATA = ['9476719931', 'Chalmers', 'Peter', '1974-12-25'];
+const SLOT_URL = 'urn:uuid:deb4c4b3-870b-4599-84df-5e54cef7afda';
+const PATIENT_URL = 'urn:uuid:788660eb-d2c9-4773-abd4-318484673fb2';
+const PRACTITIONER_URL = 'urn:uuid:6daaadd8-56e0-4d74-8350-1632331c5452';
+const HUB_SLOT_ID = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
+
+type Of<K extends FhirResource['resourceType']> = Extract<FhirResource, { resourceType: K }>;
+function resource<K extends FhirResource['resourceType']>(bundle: Bundle, type: K): Of<K> {
+  const found = bundle.entry?.find((e) => e.resource?.resourceType === type)?.resource;
+  if (found === undefined) throw new Error(`fixture has no ${type}`);
+  return found as Of<K>;
+}
+
+function parse(mutate: (b: Bundle) => void = () => undefined): BookingRequest {
+  const bundle = structuredClone(BOOKING);
+  mutate(bundle);
+  return parseBookingRequest(parseInboundMessage(bundle));
+}
+
+function rejection(mutate: (b: Bundle) => void): RecError {
+  try {
+    parse(mutate);
+  } catch (e) {
+    expect(e).toBeInstanceOf(RecError);
+    const error = e as RecError;
+    for (const data of PATIENT_DATA) expect(error.diagnostics).not.toContain(data);
+    return error;
+  }
+  throw new Error('expected a RecError');
+}
+
+describe('parseBookingRequest with the official Booking (POST) example', () => {
+  it('finds the slot by schedule identifier, service and normalised times', () => {
+    const request = parse();
+    expect(request.slot).toEqual({
+      hubId: undefined,
+      identifierKey: undefined,
+      scheduleIdentifierKey: 'https://system.supplier.co.uk/diary/id|8622dfdb-dc6a-47b6-b3a7-2eb2829db287',
+      serviceDosId: '111111111',
+      start: '2021-10-06T10:00:00.000Z',
+      end: '2021-10-06T11:00:00.000Z',
+    });
+    expect(request.slotFullUrl).toBe(SLOT_URL);
+  });
+
+  it('finds the patient and its NHS number', () => {
+    const request = parse();
+    expect(request.patientFullUrl).toBe(PATIENT_URL);
+    expect(request.patient.birthDate).toBe('1974-12-25');
+    expect(request.nhsNumber).toBe('9476719931');
+  });
+
+  it('converts slot times with offsets and extra digits to UTC milliseconds', () => {
+    const request = parse((b) => {
+      resource(b, 'Slot').start = '2021-10-06T11:00:00.1234567+01:00';
+      resource(b, 'Slot').end = '2021-10-06T06:00:00-05:00';
+    });
+    expect([request.slot.start, request.slot.end]).toEqual(['2021-10-06T10:00:00.123Z', '2021-10-06T11:00:00.000Z']);
+  });
+
+  it('keys the slot by its own identifier when it has one', () => {
+    const request = parse((b) => (resource(b, 'Slot').identifier = [{ system: 'http://Supplier.example/Slots/', value: ' S-1 ' }]));
+    expect(request.slot.identifierKey).toBe('https://supplier.example/slots|S-1');
+  });
+
+  it('takes a hub slot id from Slot.id', () => {
+    const request = parse((b) => (resource(b, 'Slot').id = HUB_SLOT_ID));
+    expect(request.slot.hubId).toBe(HUB_SLOT_ID.toLowerCase());
+  });
+
+  it('takes a hub slot id from a reference to a Slot outside the Bundle', () => {
+    const request = parse((b) => (resource(b, 'Appointment').slot = [{ reference: `https://hub.example/fhir/Slot/${HUB_SLOT_ID}` }]));
+    expect(request.slot).toMatchObject({ hubId: HUB_SLOT_ID.toLowerCase(), serviceDosId: '111111111', start: '', end: '' });
+    expect(request.slot.scheduleIdentifierKey).toBeUndefined();
+  });
+
+  it.each<[string, (b: Bundle) => void, string]>([
+    ['no Appointment.slot', (b) => delete resource(b, 'Appointment').slot, 'Appointment.slot must reference the Slot to book'],
+    ['an empty Appointment.slot', (b) => (resource(b, 'Appointment').slot = []), 'Appointment.slot must reference the Slot to book'],
+    [
+      'a slot without reference',
+      (b) => (resource(b, 'Appointment').slot = [{ display: 'slot' }]),
+      'Appointment.slot must reference the Slot to book',
+    ],
+    [
+      'a slot reference to nothing',
+      (b) => (resource(b, 'Appointment').slot = [{ reference: 'urn:uuid:not-in-bundle' }]),
+      'Appointment.slot must reference a Slot entry of the Bundle or a Slot of this hub',
+    ],
+    [
+      'a slot reference to the Patient',
+      (b) => (resource(b, 'Appointment').slot = [{ reference: PATIENT_URL }]),
+      'Appointment.slot must reference a Slot entry of the Bundle or a Slot of this hub',
+    ],
+  ])('rejects %s as 400 required', (_label, mutate, diagnostics) => {
+    const e = rejection(mutate);
+    expect([e.status, e.code, e.issue, e.diagnostics]).toEqual([400, 'REC_BAD_REQUEST', 'required', diagnostics]);
+  });
+
+  it.each<[string, (b: Bundle) => void]>([
+    ['a start without time zone', (b) => (resource(b, 'Slot').start = '2021-10-06T10:00:00')],
+    ['a date-only start', (b) => (resource(b, 'Slot').start = '2021-10-06')],
+    ['a start that is not a date', (b) => (resource(b, 'Slot').start = 'tomorrow')],
+    ['no start', (b) => delete (resource(b, 'Slot') as Partial<Slot>).start],
+    ['a bad end', (b) => (resource(b, 'Slot').end = '2021-10-06T11:00')],
+  ])('rejects a slot with %s as 400 value', (_label, mutate) => {
+    const e = rejection(mutate);
+    expect([e.status, e.code, e.issue]).toEqual([400, 'REC_BAD_REQUEST', 'value']);
+    expect(e.diagnostics).toBe('Slot.start and Slot.end must be FHIR instants with a time zone');
+  });
+
+  it.each<[string, (b: Bundle) => void]>([
+    ['no participants', (b) => (resource(b, 'Appointment').participant = [])],
+    [
+      'only a practitioner',
+      (b) => (resource(b, 'Appointment').participant = [{ actor: { reference: PRACTITIONER_URL }, status: 'accepted' }]),
+    ],
+    ['a participant without actor', (b) => (resource(b, 'Appointment').participant = [{ status: 'accepted' }])],
+    ['the Patient entry removed', (b) => (b.entry = b.entry?.filter((e) => e.resource?.resourceType !== 'Patient'))],
+  ])('rejects %s as 400 required', (_label, mutate) => {
+    const e = rejection(mutate);
+    expect([e.status, e.code, e.issue]).toEqual([400, 'REC_BAD_REQUEST', 'required']);
+    expect(e.diagnostics).toBe('Appointment.participant must include an actor referencing the Patient entry');
+  });
+});
+
+describe('nhsNumberOf', () => {
+  it.each([
+    ['canonical system', [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9476719931' }], '9476719931'],
+    ['http and lower-case system, spaced digits', [{ system: 'http://fhir.nhs.uk/id/nhs-number', value: '947 671 9931' }], '9476719931'],
+    [
+      'another identifier first',
+      [
+        { system: 'https://example.org/mrn', value: 'M1' },
+        { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9476719931' },
+      ],
+      '9476719931',
+    ],
+    ['only a local identifier', [{ system: 'https://example.org/mrn', value: 'M1' }], undefined],
+    ['a blank NHS number', [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '  ' }], undefined],
+    ['no identifiers', undefined, undefined],
+  ])('with %s', (_label, identifier, expected) => {
+    expect(nhsNumberOf({ resourceType: 'Patient', identifier })).toBe(expected);
+  });
+});
+
+describe('identifierKey', () => {
+  it('uses the first identifier with a system and a value', () => {
+    expect(
+      identifierKey([{ value: 'x' }, { system: 'https://a.example/', value: ' ' }, { system: 'HTTP://B.example/Id', value: ' v ' }]),
+    ).toBe('https://b.example/id|v');
+    expect(identifierKey([{ value: 'x' }])).toBeUndefined();
+    expect(identifierKey(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,171 @@
+import { startHub, type Hub } from './support/hub';
+import { call, postMessage, publish, recOf, type Answer } from './support/http';
+import { availability, barsHeaders, bookingMessage, futureSlot, resource, targetHeader, type Json } from './support/messages';
+
+const b64 = (s: string): string => Buffer.from(s).toString('base64');
+const header = (b: Json): Json => b.entry[0].resource;
+
+/** One row per way a request can be wrong, with the answer BaRS prescribes (spec §1.3, §4, §6). */
+const cases: Array<[string, { headers?: Record<string, string | undefined>; body?: (b: Json) => unknown }, number, string, string]> = [
+  ['no X-Request-Id', { headers: { 'X-Request-Id': undefined } }, 400, 'REC_BAD_REQUEST', 'required'],
+  ['an X-Request-Id that is not a UUID', { headers: { 'X-Request-Id': 'not-a-uuid' } }, 400, 'REC_BAD_REQUEST', 'value'],
+  ['no X-Correlation-Id', { headers: { 'X-Correlation-Id': undefined } }, 400, 'REC_BAD_REQUEST', 'required'],
+  ['an X-Correlation-Id that is not a UUID', { headers: { 'X-Correlation-Id': '12345' } }, 400, 'REC_BAD_REQUEST', 'value'],
+  ['no NHSD-Target-Identifier', { headers: { 'NHSD-Target-Identifier': undefined } }, 400, 'REC_BAD_REQUEST', 'required'],
+  ['an NHSD-Target-Identifier that is not base64', { headers: { 'NHSD-Target-Identifier': '***' } }, 400, 'REC_BAD_REQUEST', 'invalid'],
+  [
+    'an NHSD-Target-Identifier that is not JSON',
+    { headers: { 'NHSD-Target-Identifier': b64('dos-service-id') } },
+    400,
+    'REC_BAD_REQUEST',
+    'invalid',
+  ],
+  [
+    'an NHSD-Target-Identifier without a value',
+    { headers: { 'NHSD-Target-Identifier': b64('{"system":"x"}') } },
+    400,
+    'REC_BAD_REQUEST',
+    'structure',
+  ],
+  ['a body that is not JSON', { body: () => '{"resourceType": "Bundle",' }, 400, 'REC_BAD_REQUEST', 'structure'],
+  ['an empty body', { body: () => '' }, 400, 'REC_BAD_REQUEST', 'required'],
+  [
+    'an XML body',
+    { headers: { 'Content-Type': 'application/fhir+xml' }, body: () => '<Bundle/>' },
+    400,
+    'REC_BAD_REQUEST',
+    'not-supported',
+  ],
+  ['a body that is not a Bundle', { body: (b) => resource(b, 'Appointment') }, 400, 'REC_BAD_REQUEST', 'invalid'],
+  ['a JSON array', { body: () => [] }, 400, 'REC_BAD_REQUEST', 'invalid'],
+  ['a collection Bundle', { body: (b) => ({ ...b, type: 'collection' }) }, 400, 'REC_BAD_REQUEST', 'invalid'],
+  ['a Bundle without entries', { body: (b) => ({ ...b, entry: [] }) }, 400, 'REC_BAD_REQUEST', 'structure'],
+  [
+    'an entry without a resource',
+    { body: (b) => ({ ...b, entry: [...b.entry, { fullUrl: 'urn:uuid:x' }] }) },
+    400,
+    'REC_BAD_REQUEST',
+    'structure',
+  ],
+  [
+    'a first entry that is not a MessageHeader',
+    { body: (b) => ({ ...b, entry: [b.entry[1], b.entry[0], ...b.entry.slice(2)] }) },
+    400,
+    'REC_BAD_REQUEST',
+    'structure',
+  ],
+  ['no eventCoding', { body: (b) => (delete header(b).eventCoding, b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  ['no reason', { body: (b) => (delete header(b).reason, b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  ['event booking-response', { body: (b) => ((header(b).eventCoding.code = 'booking-response'), b) }, 400, 'REC_BAD_REQUEST', 'invariant'],
+  ['an unknown event', { body: (b) => ((header(b).eventCoding.code = 'appointment-request'), b) }, 400, 'REC_BAD_REQUEST', 'invariant'],
+  [
+    'a referral event',
+    { body: (b) => ((header(b).eventCoding.code = 'servicerequest-request'), b) },
+    422,
+    'REC_UNPROCESSABLE_ENTITY',
+    'not-supported',
+  ],
+  [
+    'reason new with a cancelled Appointment',
+    { body: (b) => ((resource(b, 'Appointment').status = 'cancelled'), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'invariant',
+  ],
+  [
+    'a focus on the Patient',
+    { body: (b) => ((header(b).focus = [{ reference: b.entry[2].fullUrl }]), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'required',
+  ],
+  ['no destination', { body: (b) => (delete header(b).destination, b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  [
+    'a destination that is not a DoS id',
+    { body: (b) => ((header(b).destination[0].endpoint = 'https://fhir.nhs.uk/Id/ods-organization-code|A1'), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'invalid',
+  ],
+  [
+    'a destination this hub does not host',
+    { body: (b) => ((header(b).destination[0].endpoint = 'https://fhir.nhs.uk/Id/dos-service-id|999'), b) },
+    404,
+    'REC_NOT_FOUND',
+    'not-found',
+  ],
+  ['no Slot reference', { body: (b) => (delete resource(b, 'Appointment').slot, b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  [
+    'a Slot without a time zone',
+    { body: (b) => ((resource(b, 'Slot').start = '2031-01-06T00:00:00'), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'value',
+  ],
+  ['no Patient participant', { body: (b) => ((resource(b, 'Appointment').participant = []), b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  [
+    'a Slot that is not published',
+    { body: (b) => ((resource(b, 'Slot').start = '2040-01-01T09:00:00Z'), b) },
+    409,
+    'REC_CONFLICT',
+    'conflict',
+  ],
+];
+
+describe('the $process-message gate answers every bad request with the right OperationOutcome', () => {
+  let hub: Hub;
+  beforeAll(async () => {
+    hub = await startHub();
+    expect((await publish(hub, availability([futureSlot(100)]))).status).toBe(200);
+  });
+  afterAll(() => hub?.stop());
+
+  function expectOutcome(res: Answer, status: number, code: string, issue: string): void {
+    expect({ status: res.status, ...recOf(res) }).toMatchObject({ status, code, issue, display: `${status} - ${code}` });
+    expect(res.body.resourceType).toBe('OperationOutcome');
+    expect(res.body.issue[0].details.coding[0].system).toBe('https://fhir.nhs.uk/CodeSystem/http-error-codes');
+    expect(res.body.issue[0].severity).toBe('error');
+    expect(res.text).not.toMatch(/\bat \S+ \(|node_modules|Error:/); // no stack trace
+    for (const phi of ['9476719931', 'Chalmers', '1974-12-25', '07736312544']) expect(res.text).not.toContain(phi);
+  }
+
+  it.each(cases.map(([label, change, status, code, issue]) => [label, status, code, issue, change] as const))(
+    '%s → %i %s %s',
+    async (_label, status, code, issue, change) => {
+      const headers = barsHeaders(change.headers);
+      const body = change.body ? change.body(bookingMessage(futureSlot(100))) : bookingMessage(futureSlot(100));
+      const res = await postMessage(hub, body, headers);
+      expectOutcome(res, status, code, issue);
+      if (headers['X-Request-Id']) expect(res.headers.get('x-request-id')).toBe(headers['X-Request-Id']);
+    },
+  );
+
+  it('nothing that was refused at the gate was recorded or booked', async () => {
+    const { rows } = await hub.sql.query(
+      `SELECT (SELECT count(*) FROM appointment) a, (SELECT count(*) FROM inbox_message WHERE state = 'done') d`,
+    );
+    expect(rows[0]).toEqual({ a: '0', d: '0' });
+  });
+
+  it.each(['GET', 'PUT', 'DELETE', 'PATCH'])('%s on $process-message → 405 with Allow: POST', async (method) => {
+    const res = await call(hub, method, '/$process-message', { headers: barsHeaders() });
+    expectOutcome(res, 405, 'REC_METHOD_NOT_ALLOWED', 'not-supported');
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it('an unknown path → 404 OperationOutcome', async () => {
+    expectOutcome(await call(hub, 'GET', '/Nothing/here'), 404, 'REC_NOT_FOUND', 'not-found');
+  });
+
+  it('GET /Appointment/{id}: a malformed id → 400 value, an unknown one → 404', async () => {
+    expectOutcome(await call(hub, 'GET', '/Appointment/not-a-uuid'), 400, 'REC_BAD_REQUEST', 'value');
+    expectOutcome(await call(hub, 'GET', '/Appointment/6f1c3f30-3f5e-4d53-9a77-3a3b1c1f0001'), 404, 'REC_NOT_FOUND', 'not-found');
+  });
+
+  it('tolerates sloppy senders: http scheme, /id/ casing and an Accept without version', async () => {
+    const message = bookingMessage(futureSlot(100));
+    header(message).destination[0].endpoint = 'http://fhir.nhs.uk/id/dos-service-id|111111111';
+    const res = await postMessage(hub, message, barsHeaders({ Accept: 'application/fhir+json', 'NHSD-Target-Identifier': targetHeader() }));
+    expect(res.status).toBe(200);
+  });
+});

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
+import { Client, Pool } from 'pg';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureApi } from '../../apps/api/src/configure-api';
+import { distMain } from './paths';
+import { startNode, type RunningProcess } from './processes';
+
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+export interface Hub {
+  baseUrl: string;
+  /** Direct SQL on the hub's database, for asserting stored state. */
+  sql: Pool;
+  api: INestApplication;
+  workers: RunningProcess[];
+  env: NodeJS.ProcessEnv;
+  startWorker: () => Promise<RunningProcess>;
+  stop: () => Promise<void>;
+}
+
+export interface HubOptions {
+  workers?: number;
+  replyTimeoutMs?: number;
+  workerConcurrency?: number;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * A hub as production runs it, on a database and a queue prefix of its own: the api in this process
+ * (so tests can reach into it) and the built worker as separate processes, over real PostgreSQL and Redis.
+ */
+export async function startHub(opts: HubOptions = {}): Promise<Hub> {
+  const tag = `${process.pid}_${randomBytes(4).toString('hex')}`;
+  const adminUrl = process.env.TEST_DATABASE_URL as string;
+  const dbName = `hub_e2e_${tag}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: withDatabase(adminUrl, dbName),
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    QUEUE_PREFIX: `e2e_${tag}`,
+    ADMIN_TOKEN,
+    PORT: '0',
+    REPLY_TIMEOUT_MS: String(opts.replyTimeoutMs ?? 4000),
+    WORKER_CONCURRENCY: String(opts.workerConcurrency ?? 8),
+    DATABASE_POOL_SIZE: '10',
+    MIGRATIONS_RUN: 'true',
+    LOG_LEVEL: 'warn',
+  };
+  Object.assign(process.env, env);
+
+  const api = await NestFactory.create(ApiModule, { bodyParser: false, logger: ['error', 'warn'] });
+  await configureApi(api);
+  await api.listen(0, '127.0.0.1');
+  const baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+
+  const workers: RunningProcess[] = [];
+  const startWorker = async (): Promise<RunningProcess> => {
+    const w = await startNode(distMain('worker'), {
+      env: { ...env, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'log' },
+      ready: /consuming the inbound queue/,
+    });
+    workers.push(w);
+    return w;
+  };
+  for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
+  const sql = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+
+  return {
+    baseUrl,
+    sql,
+    api,
+    workers,
+    env,
+    startWorker,
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+      await api.close();
+      await sql.end();
+      const cleanup = new Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await cleanup.end();
+      await dropQueueKeys(env.REDIS_URL as string, env.QUEUE_PREFIX as string);
+    },
+  };
+}
+
+async function dropQueueKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  redis.disconnect();
+}
