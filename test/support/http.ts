@@ -30,9 +30,10 @@ export function postMessage(hub: Hub, bundle: unknown, headers: Record<string, s
   return call(hub, 'POST', '/$process-message', { headers, body: bundle });
 }
 
-export function publish(hub: Hub, bundle: unknown, token: string | undefined = ADMIN_TOKEN): Promise<Answer> {
+/** `token: null` sends no Authorization header at all. */
+export function publish(hub: Hub, bundle: unknown, token: string | null = ADMIN_TOKEN): Promise<Answer> {
   const headers: Record<string, string> = { 'Content-Type': 'application/fhir+json' };
-  if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
   return call(hub, 'POST', '/admin/availability', { headers, body: bundle });
 }
 

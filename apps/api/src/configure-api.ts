@@ -12,12 +12,12 @@ const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+
  * HTTP set-up shared by the api process, the standalone process and the tests. Applies pending
  * migrations when `MIGRATIONS_RUN` is on: the api is the one place migrations run.
  */
-export async function configureApi(app: INestApplication): Promise<void> {
+export async function configureApi(app: INestApplication, opts: { shutdownHooks?: boolean } = {}): Promise<void> {
   const config = app.get(HubConfig);
   app.use(echoBarsHeaders);
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
   app.use('/$process-message', text({ type: () => true, limit: '1mb' }));
   app.use(json({ type: JSON_TYPES, limit: '1mb' }));
-  app.enableShutdownHooks();
+  if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));
 }

@@ -28,13 +28,27 @@ async function main(): Promise<void> {
     process.env.REDIS_URL = redis.url;
   }
   const level = validateEnv(process.env).LOG_LEVEL;
-  const app = await NestFactory.create(StandaloneModule.forRoot(redis), { bodyParser: false, logger: logLevels(level) });
-  await configureApi(app);
+  const app = await NestFactory.create(StandaloneModule, { bodyParser: false, logger: logLevels(level) });
+  await configureApi(app, { shutdownHooks: false });
+  // Our own signal handling: the embedded Redis must outlive the workers, which close inside app.close().
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: finishing in-flight work`);
+      void app
+        .close()
+        .then(() => redis?.stop())
+        .then(() => process.exit(0))
+        .catch((e: Error) => {
+          logger.error(`shutdown failed: ${e.message}`);
+          process.exit(1);
+        });
+    });
+  }
   const config = app.get(HubConfig);
   await app.listen(config.PORT);
   const file = await prepareDemo(app);
-  logger.log(`BaRS hub listening on ${config.publicBaseUrl} (api and worker in one process, database ${config.DATABASE_URL})`);
-  if (file) logger.log(howToPost(config.publicBaseUrl, relative(process.cwd(), file)));
+  const where = `BaRS hub listening on ${config.publicBaseUrl} (api and worker in one process, database ${config.DATABASE_URL})`;
+  logger.log(file ? `${where}\n${howToPost(config.publicBaseUrl, relative(process.cwd(), file))}` : where);
 }
 
 main().catch((error: unknown) => {
