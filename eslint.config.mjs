@@ -43,5 +43,12 @@ export default tseslint.config(
     files: ['bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain Node scripts: no type information, console is their output.
+    files: ['scripts/**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
   prettier,
 );
