@@ -76,7 +76,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     return w;
   };
   for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
-  const sql = new Pool({ connectionString: env.DATABASE_URL, max: 4 });
+  const sql = new Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'e2e-harness' });
+  // An idle client dropped by the server must not crash the test process.
+  sql.on('error', () => undefined);
 
   return {
     baseUrl,
@@ -91,11 +93,23 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
       await sql.end();
       const cleanup = new Client({ connectionString: adminUrl });
       await cleanup.connect();
+      await waitUntilUnused(cleanup, dbName);
       await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await cleanup.end();
       await dropQueueKeys(env.REDIS_URL as string, env.QUEUE_PREFIX as string);
     },
   };
+}
+
+/** Waits (up to 5 s) for every connection to the test database to close, naming any that stay open. */
+async function waitUntilUnused(admin: Client, dbName: string): Promise<void> {
+  let rows: Array<{ application_name: string; state: string }> = [];
+  for (let i = 0; i < 50; i++) {
+    rows = (await admin.query('SELECT application_name, state FROM pg_stat_activity WHERE datname = $1', [dbName])).rows;
+    if (rows.length === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  process.stderr.write(`connections still open to ${dbName} at teardown: ${JSON.stringify(rows)}\n`);
 }
 
 async function dropQueueKeys(url: string, prefix: string): Promise<void> {

@@ -5,5 +5,5 @@ import { ApiHttpModule } from './api-http.module';
 import { hubEntities } from './entities';
 
 /** The api process: the HTTP front door. It validates and enqueues; it never books. */
-@Module({ imports: [HubConfigModule, PersistenceModule.forRoot(hubEntities), ApiHttpModule] })
+@Module({ imports: [HubConfigModule, PersistenceModule.forRoot(hubEntities, 'api'), ApiHttpModule] })
 export class ApiModule {}

@@ -6,5 +6,5 @@ import { hubEntities } from '../../api/src/entities';
 import { WorkerProcessingModule } from '../../worker/src/worker-processing.module';
 
 /** The quick start: api and worker features in one process, on one database connection. */
-@Module({ imports: [HubConfigModule, PersistenceModule.forRoot(hubEntities), ApiHttpModule, WorkerProcessingModule] })
+@Module({ imports: [HubConfigModule, PersistenceModule.forRoot(hubEntities, 'standalone'), ApiHttpModule, WorkerProcessingModule] })
 export class StandaloneModule {}

@@ -6,5 +6,5 @@ import { Module } from '@nestjs/common';
 import { WorkerProcessingModule } from './worker-processing.module';
 
 /** The worker process. */
-@Module({ imports: [HubConfigModule, PersistenceModule.forRoot([InboxMessage, ...appointmentEntities]), WorkerProcessingModule] })
+@Module({ imports: [HubConfigModule, PersistenceModule.forRoot([InboxMessage, ...appointmentEntities], 'worker'), WorkerProcessingModule] })
 export class WorkerModule {}

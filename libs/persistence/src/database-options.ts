@@ -18,7 +18,7 @@ export function dialectOf(url: string): Dialect {
  * and SQLite (the quick start). `synchronize` is always off: the schema changes only through committed
  * migrations, which run in one place (see `runMigrations`).
  */
-export function databaseOptions(url: string, entities: EntityList, poolSize = 10): DataSourceOptions {
+export function databaseOptions(url: string, entities: EntityList, poolSize = 10, applicationName = 'bars-hub'): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (dialectOf(url) === 'sqlite') {
     const file = resolve(url.slice('sqlite:'.length));
@@ -40,6 +40,7 @@ export function databaseOptions(url: string, entities: EntityList, poolSize = 10
     type: 'postgres',
     url,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000 },
+    // application_name shows who holds each connection in pg_stat_activity.
+    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: applicationName },
   };
 }

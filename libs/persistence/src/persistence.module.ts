@@ -9,13 +9,14 @@ import { databaseOptions, type EntityList } from './database-options';
  */
 @Module({})
 export class PersistenceModule {
-  static forRoot(entities: EntityList): DynamicModule {
+  /** `role` names the process's connections in pg_stat_activity (`bars-hub-api`, `bars-hub-worker`). */
+  static forRoot(entities: EntityList, role = 'hub'): DynamicModule {
     return {
       module: PersistenceModule,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [HubConfig],
-          useFactory: (config: HubConfig) => databaseOptions(config.DATABASE_URL, entities, config.DATABASE_POOL_SIZE),
+          useFactory: (config: HubConfig) => databaseOptions(config.DATABASE_URL, entities, config.DATABASE_POOL_SIZE, `bars-hub-${role}`),
         }),
       ],
       exports: [TypeOrmModule],
