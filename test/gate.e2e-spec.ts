@@ -5,6 +5,23 @@ import { availability, barsHeaders, bookingMessage, futureSlot, resource, target
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const header = (b: Json): Json => b.entry[0].resource;
 
+/** A second hosted service that takes GP bookings (use case a7t1) only. */
+const GP_SERVICE = '222222222';
+function toGpService(b: Json, useCase: string): Json {
+  header(b).destination[0].endpoint = `https://fhir.nhs.uk/Id/dos-service-id|${GP_SERVICE}`;
+  resource(b, 'Appointment').serviceCategory = [
+    { coding: [{ system: 'https://fhir.nhs.uk/CodeSystem/usecases-categories-bars', code: useCase.toUpperCase() }] },
+  ];
+  return b;
+}
+function toCancelWithoutPatient(b: Json): Json {
+  header(b).definition = 'https://fhir.nhs.uk/MessageDefinition/bars-message-booking-request-cancelled';
+  header(b).reason.coding[0].code = 'update';
+  resource(b, 'Appointment').status = 'cancelled';
+  b.entry = b.entry.filter((e: Json) => e.resource.resourceType !== 'Patient');
+  return b;
+}
+
 /** One row per way a request can be wrong, with the answer BaRS prescribes (spec §1.3, §4, §6). */
 const cases: Array<[string, { headers?: Record<string, string | undefined>; body?: (b: Json) => unknown }, number, string, string]> = [
   ['no X-Request-Id', { headers: { 'X-Request-Id': undefined } }, 400, 'REC_BAD_REQUEST', 'required'],
@@ -104,6 +121,86 @@ const cases: Array<[string, { headers?: Record<string, string | undefined>; body
   ],
   ['no Patient participant', { body: (b) => ((resource(b, 'Appointment').participant = []), b) }, 400, 'REC_BAD_REQUEST', 'required'],
   [
+    'an NHSD-Target-Identifier for a service not hosted here',
+    { headers: { 'NHSD-Target-Identifier': targetHeader('999999') } },
+    404,
+    'REC_NOT_FOUND',
+    'not-found',
+  ],
+  [
+    'an NHSD-Target-Identifier that is not a DoS id',
+    { headers: { 'NHSD-Target-Identifier': b64('{"system":"https://fhir.nhs.uk/Id/ods-organization-code","value":"A1"}') } },
+    404,
+    'REC_NOT_FOUND',
+    'not-found',
+  ],
+  [
+    'an Accept version this hub does not speak',
+    { headers: { Accept: 'application/fhir+json; version=2.0.0' } },
+    406,
+    'REC_NOT_ACCEPTABLE',
+    'processing',
+  ],
+  [
+    'a Content-Type version this hub does not speak',
+    { headers: { 'Content-Type': 'application/fhir+json;version=3.1.0' } },
+    406,
+    'REC_NOT_ACCEPTABLE',
+    'processing',
+  ],
+  ['no Bundle.meta.versionId', { body: (b) => (delete b.meta.versionId, b) }, 400, 'REC_BAD_REQUEST', 'invariant'],
+  [
+    'an unsupported Bundle.meta.versionId',
+    { body: (b) => ((b.meta.versionId = '9.0.0'), b) },
+    422,
+    'REC_UNPROCESSABLE_ENTITY',
+    'not-supported',
+  ],
+  ['no MessageHeader.definition', { body: (b) => (delete header(b).definition, b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  [
+    'an unknown MessageHeader.definition',
+    { body: (b) => ((header(b).definition = 'https://fhir.nhs.uk/MessageDefinition/bars-message-other'), b) },
+    422,
+    'REC_UNPROCESSABLE_ENTITY',
+    'not-supported',
+  ],
+  [
+    'no Schedule (definition cardinality)',
+    { body: (b) => ((b.entry = b.entry.filter((e: Json) => e.resource.resourceType !== 'Schedule')), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'required',
+  ],
+  [
+    'one Organization only (definition needs 2..*)',
+    { body: (b) => ((b.entry = b.entry.filter((e: Json, i: number) => e.resource.resourceType !== 'Organization' || i === 3)), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'required',
+  ],
+  [
+    'two Patients (definition allows 1)',
+    { body: (b) => (b.entry.push({ fullUrl: 'urn:uuid:second-patient', resource: { ...resource(b, 'Patient') } }), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'invariant',
+  ],
+  [
+    'a use case the destination does not take',
+    { headers: { 'NHSD-Target-Identifier': targetHeader(GP_SERVICE) }, body: (b) => toGpService(b, 'a1t1') },
+    422,
+    'REC_UNPROCESSABLE_ENTITY',
+    'not-supported',
+  ],
+  [
+    'an update without Appointment.meta.lastUpdated',
+    { body: (b) => ((header(b).reason.coding[0].code = 'update'), delete resource(b, 'Appointment').meta.lastUpdated, b) },
+    400,
+    'REC_BAD_REQUEST',
+    'required',
+  ],
+  ['a cancel without a Patient', { body: (b) => toCancelWithoutPatient(b) }, 400, 'REC_BAD_REQUEST', 'required'],
+  [
     'a Slot that is not published',
     { body: (b) => ((resource(b, 'Slot').start = '2040-01-01T09:00:00Z'), b) },
     409,
@@ -117,6 +214,7 @@ describe('the $process-message gate answers every bad request with the right Ope
   beforeAll(async () => {
     hub = await startHub();
     expect((await publish(hub, availability([futureSlot(100)]))).status).toBe(200);
+    expect((await publish(hub, availability([futureSlot(100)], { dosId: GP_SERVICE, useCases: ['a7t1'] }))).status).toBe(200);
   });
   afterAll(() => hub?.stop());
 
@@ -160,6 +258,15 @@ describe('the $process-message gate answers every bad request with the right Ope
   it('GET /Appointment/{id}: a malformed id → 400 value, an unknown one → 404', async () => {
     expectOutcome(await call(hub, 'GET', '/Appointment/not-a-uuid'), 400, 'REC_BAD_REQUEST', 'value');
     expectOutcome(await call(hub, 'GET', '/Appointment/6f1c3f30-3f5e-4d53-9a77-3a3b1c1f0001'), 404, 'REC_NOT_FOUND', 'not-found');
+  });
+
+  it('takes a use case the destination lists, in any case', async () => {
+    const res = await postMessage(
+      hub,
+      toGpService(bookingMessage(futureSlot(100)), 'a7t1'),
+      barsHeaders({ 'NHSD-Target-Identifier': targetHeader(GP_SERVICE) }),
+    );
+    expect(res.status).toBe(200);
   });
 
   it('tolerates sloppy senders: http scheme, /id/ casing and an Accept without version', async () => {

@@ -7,6 +7,7 @@ import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
 import { AppointmentController } from './fhir/appointment.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
+import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 
@@ -17,6 +18,6 @@ import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 @Module({
   imports: [MessagingModule, InboxModule, AppointmentModule],
   controllers: [ProcessMessageController, AppointmentController, AvailabilityController],
-  providers: [ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
+  providers: [MessageGate, ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
 })
 export class ApiHttpModule {}

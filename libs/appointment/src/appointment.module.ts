@@ -1,12 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AmendmentService } from './amendment.service';
 import { AppointmentReader } from './appointment-reader.service';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
+import { CancellationService } from './cancellation.service';
 import { HostedServices } from './hosted-services.service';
+import { RescheduleService } from './reschedule.service';
 
-/** The appointment book: availability, bookings and reads. Needs the persistence module's connection. */
-@Module({
-  providers: [AvailabilityService, BookingService, HostedServices, AppointmentReader],
-  exports: [AvailabilityService, BookingService, HostedServices, AppointmentReader],
-})
+const services = [
+  AvailabilityService,
+  BookingService,
+  CancellationService,
+  AmendmentService,
+  RescheduleService,
+  HostedServices,
+  AppointmentReader,
+];
+
+/** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */
+@Module({ providers: services, exports: services })
 export class AppointmentModule {}

@@ -1,3 +1,4 @@
+import { RecError } from '@hub/fhir';
 import type { SlotLookup } from '@hub/message';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { SlotEntity } from './entities';
@@ -41,4 +42,19 @@ export async function claimSlot(m: EntityManager, slotId: string, now: string): 
     .where('id = :slotId AND status = :free', { slotId, free: 'free' })
     .execute();
   return result.affected === 1;
+}
+
+/**
+ * Claims the first free slot among the candidates for `lookup`: 409 when none is published or none is
+ * free. `exceptId` leaves out the slot an appointment already holds (a rebook must move).
+ */
+export async function claimRequestedSlot(m: EntityManager, serviceId: string, lookup: SlotLookup, now: string): Promise<SlotEntity> {
+  const candidates = await slotCandidates(m, serviceId, lookup);
+  if (candidates.length === 0) {
+    throw RecError.conflict('The requested Slot is not published by the destination service, so it cannot be booked');
+  }
+  for (const candidate of candidates) {
+    if (candidate.status === 'free' && (await claimSlot(m, candidate.id, now))) return candidate;
+  }
+  throw RecError.conflict('The requested Slot is not free: it has been booked or withdrawn');
 }

@@ -84,8 +84,29 @@ export class HubConfig {
   @IsBoolean()
   MIGRATIONS_RUN = true;
 
+  /**
+   * `Bundle.meta.versionId` values (BaRS application versions) this hub processes: comma-separated, exact
+   * (`1.1.0`) or a prefix ending in `*`. Others get 422 (BARS.md §6 step 7).
+   */
+  @IsString()
+  @Matches(/^\s*[\w.*-]+(\s*,\s*[\w.*-]+)*\s*$/, { message: 'a comma-separated list of versions such as 1.*,2.0.0' })
+  SUPPORTED_MESSAGE_VERSIONS = '1.*';
+
+  /** Major BaRS Core versions accepted in `Accept`/`Content-Type` `version=`; others get 406. Comma-separated. */
+  @IsString()
+  @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'a comma-separated list of major versions such as 1' })
+  SUPPORTED_CORE_MAJORS = '1';
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get supportedMessageVersions(): string[] {
+    return this.SUPPORTED_MESSAGE_VERSIONS.split(',').map((v) => v.trim());
+  }
+
+  get supportedCoreMajors(): number[] {
+    return this.SUPPORTED_CORE_MAJORS.split(',').map((v) => Number(v.trim()));
+  }
 
   get publicBaseUrl(): string {
     return this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;

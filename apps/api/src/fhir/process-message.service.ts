@@ -1,12 +1,11 @@
 import { HubConfig } from '@hub/config';
-import { HostedServices } from '@hub/appointment';
 import { RecError, outcomeOf, type Bundle, type OperationOutcome } from '@hub/fhir';
 import { InboxService, type InboxMessage } from '@hub/inbox';
-import { parseBarsHeaders, parseBookingRequest, parseInboundMessage, type HeaderBag, type InboundMessage } from '@hub/message';
+import type { HeaderBag, InboundMessage } from '@hub/message';
 import { InboundProducer, ReplyWaiter, type InboundJobName, type InboundJobResult } from '@hub/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { echoIds } from './echo-ids';
-import { parseJsonBody } from './json-body';
+import { MessageGate } from './message-gate.service';
 
 export interface Reply {
   status: number;
@@ -20,8 +19,8 @@ const JOB_OF: Record<InboundMessage['operation'], InboundJobName> = {
 };
 
 /**
- * The api's half of `$process-message`: check everything that needs no writes, record the message in
- * the inbox, enqueue it, and wait (up to REPLY_TIMEOUT_MS) for the worker's answer. It never books.
+ * The api's half of `$process-message`: admit the message through the gate, record it in the inbox,
+ * enqueue it, and wait (up to REPLY_TIMEOUT_MS) for the worker's answer. It never books.
  */
 @Injectable()
 export class ProcessMessageService {
@@ -29,23 +28,14 @@ export class ProcessMessageService {
 
   constructor(
     private readonly config: HubConfig,
-    private readonly hosted: HostedServices,
+    private readonly gate: MessageGate,
     private readonly inbox: InboxService,
     private readonly producer: InboundProducer,
     private readonly waiter: ReplyWaiter,
   ) {}
 
   async process(headers: HeaderBag, text: unknown): Promise<Reply> {
-    const bars = parseBarsHeaders(headers);
-    const message = parseInboundMessage(parseJsonBody(headers, text));
-    if (message.operation !== 'book') {
-      throw new RecError('REC_NOT_IMPLEMENTED', 'not-supported', `This receiver does not process ${message.operation} messages yet`);
-    }
-    parseBookingRequest(message);
-    if ((await this.hosted.find(message.destinationService)) === undefined) {
-      throw RecError.notFound('MessageHeader.destination.endpoint names a service this receiver does not host');
-    }
-
+    const { bars, message } = await this.gate.admit(headers, text);
     const accepted = await this.inbox.accept({
       requestId: bars.requestId,
       correlationId: bars.correlationId,

@@ -1,7 +1,7 @@
-import { BookingService, type BookingResult } from '@hub/appointment';
+import { AmendmentService, BookingService, CancellationService, ConcurrentChangeError, type BookingResult } from '@hub/appointment';
 import { RecError, outcomeOf } from '@hub/fhir';
 import { InboxService, type InboxMessage } from '@hub/inbox';
-import { parseBookingRequest, parseInboundMessage } from '@hub/message';
+import { parseAppointmentChange, parseBookingRequest, parseInboundMessage } from '@hub/message';
 import type { InboundJobData, InboundJobName, InboundJobResult } from '@hub/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -29,9 +29,23 @@ export class InboundMessageHandler {
     @InjectDataSource() private readonly db: DataSource,
     private readonly inbox: InboxService,
     private readonly booking: BookingService,
+    private readonly cancellation: CancellationService,
+    private readonly amendment: AmendmentService,
   ) {}
 
   async handle(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
+    // Concurrent changes of one appointment: the loser starts again against the winner's result, so the
+    // outcome is always one of the serial orders. Bounded; past it BullMQ's own retries take over.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(name, data);
+      } catch (error) {
+        if (!(error instanceof ConcurrentChangeError) || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private async attempt(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
     try {
       const done = await this.db.transaction(async (m) => {
         if (!(await this.inbox.claim(m, data.inboxId))) return undefined;
@@ -64,8 +78,9 @@ export class InboundMessageHandler {
       case 'appointment.book':
         return this.booking.book(m, message, parseBookingRequest(message), ctx);
       case 'appointment.update':
+        return this.amendment.amend(m, message, parseAppointmentChange(message), ctx);
       case 'appointment.cancel':
-        throw new RecError('REC_NOT_IMPLEMENTED', 'not-supported', `This receiver does not process ${name} yet`);
+        return this.cancellation.cancel(m, message, parseAppointmentChange(message), ctx);
     }
   }
 

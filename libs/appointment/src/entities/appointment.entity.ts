@@ -13,6 +13,8 @@ export class AppointmentEntity {
   @Column({ name: 'service_id', type: 'varchar', length: 36 }) serviceId!: string;
   @Column({ name: 'correlation_id', type: 'varchar', length: 64 }) correlationId!: string;
   @Column({ name: 'inbox_id', type: 'varchar', length: 36, nullable: true }) inboxId!: string | null;
+  /** The appointment this one replaced when it was booked as a rebook. */
+  @Column({ name: 'replaces_id', type: 'varchar', length: 36, nullable: true }) replacesId!: string | null;
   @Column({ name: 'start_at', type: 'varchar', length: 24 }) startAt!: string;
   @Column({ name: 'end_at', type: 'varchar', length: 24 }) endAt!: string;
   @Column({ type: 'varchar', length: 24 }) created!: string;

@@ -1,4 +1,5 @@
 import { InitialSchema1763750000000 } from './1763750000000-initial-schema';
+import { AppointmentRebookLink1763760000000 } from './1763760000000-appointment-rebook-link';
 
-/** Every migration, oldest first. Listed by hand so the webpack bundles carry them without a glob. */
-export const migrations = [InitialSchema1763750000000];
+/** Every migration, oldest first. Listed by hand so the bundles carry them without a glob. */
+export const migrations = [InitialSchema1763750000000, AppointmentRebookLink1763760000000];

@@ -1,0 +1,61 @@
+import { HostedServices } from '@hub/appointment';
+import { HubConfig } from '@hub/config';
+import { RecError, Systems, sameSystem } from '@hub/fhir';
+import {
+  checkBundleVersion,
+  checkDefinition,
+  checkMediaVersions,
+  parseAppointmentChange,
+  parseBarsHeaders,
+  parseBookingRequest,
+  parseInboundMessage,
+  useCaseOf,
+  type BarsHeaders,
+  type HeaderBag,
+  type InboundMessage,
+} from '@hub/message';
+import { Injectable } from '@nestjs/common';
+import { parseJsonBody } from './json-body';
+
+export interface Admitted {
+  bars: BarsHeaders;
+  message: InboundMessage;
+}
+
+/**
+ * Everything `$process-message` checks before it records a message, in the order of BARS.md §6: the
+ * transaction headers, the routing target, the media-type version, the Bundle, its application version,
+ * its MessageDefinition, the operation's own parts, the destination and its use cases. No writes; the
+ * only reads are of the hosted services, cached.
+ */
+@Injectable()
+export class MessageGate {
+  constructor(
+    private readonly config: HubConfig,
+    private readonly hosted: HostedServices,
+  ) {}
+
+  async admit(headers: HeaderBag, text: unknown): Promise<Admitted> {
+    const bars = parseBarsHeaders(headers);
+    if (!sameSystem(bars.target.system, Systems.dosServiceId) || (await this.hosted.find(bars.target.value)) === undefined) {
+      throw RecError.notFound('NHSD-Target-Identifier names a service this receiver does not host');
+    }
+    checkMediaVersions(headers, this.config.supportedCoreMajors);
+    const message = parseInboundMessage(parseJsonBody(headers, text));
+    checkBundleVersion(message.bundle, this.config.supportedMessageVersions);
+    checkDefinition(message.bundle, message.definition);
+    if (message.operation === 'book') parseBookingRequest(message);
+    else parseAppointmentChange(message);
+
+    const service = await this.hosted.find(message.destinationService);
+    if (service === undefined) throw RecError.notFound('MessageHeader.destination.endpoint names a service this receiver does not host');
+    const useCase = useCaseOf(message);
+    if (useCase !== undefined && service.useCases.length > 0 && !service.useCases.includes(useCase)) {
+      throw RecError.unprocessable(
+        'not-supported',
+        `The destination service does not take use case "${useCase}" (Appointment.serviceCategory)`,
+      );
+    }
+    return { bars, message };
+  }
+}

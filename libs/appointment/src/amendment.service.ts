@@ -1,0 +1,96 @@
+import { RecError, nowInstant } from '@hub/fhir';
+import type { AppointmentChange, InboundMessage } from '@hub/message';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { assertBooked, assertNotStale, createAppointment, freeSlot, locateAppointment, writeVersion } from './appointment-store';
+import type { BookingResult, MessageContext } from './booking.service';
+import { assertSamePatient } from './cancellation.service';
+import { changedElements } from './element-changes';
+import { HealthcareServiceEntity, type AppointmentEntity } from './entities';
+import { storePatient } from './patient-store';
+import { claimRequestedSlot, slotCandidates } from './slot-resolver';
+
+/**
+ * `booking-request` + `update` + `booked`. In the same slot it is an update, which may change only
+ * `status` and `reasonCode`. Naming another slot makes it a rebook in one message: the old appointment
+ * cancelled and its slot freed, a new one booked in the new slot, all or nothing.
+ */
+@Injectable()
+export class AmendmentService {
+  async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
+    const now = nowInstant();
+    const row = await locateAppointment(m, change, ctx.correlationId);
+    assertBooked(row);
+    assertNotStale(row, change.lastUpdated);
+    await assertSamePatient(m, row, change.nhsNumber);
+    const service = await m
+      .getRepository(HealthcareServiceEntity)
+      .findOne({ where: { dosId: message.destinationService }, select: { id: true } });
+    if (!service || !change.slot) throw RecError.notFound('The destination service is not hosted by this receiver');
+    const sameSlot =
+      change.slot.hubId === row.slotId ||
+      (await slotCandidates(m, service.id, change.slot)).some((candidate) => candidate.id === row.slotId);
+    return sameSlot ? this.update(m, message, change, row, ctx, now) : this.rebook(m, message, change, row, service.id, ctx, now);
+  }
+
+  private async update(
+    m: EntityManager,
+    message: InboundMessage,
+    change: AppointmentChange,
+    row: AppointmentEntity,
+    ctx: MessageContext,
+    now: string,
+  ): Promise<BookingResult> {
+    const changed = changedElements(row.resource, message.appointment);
+    if (changed.length > 0) {
+      throw RecError.unprocessable(
+        'processing',
+        `An update may change only Appointment.status and Appointment.reasonCode; it also changes ${changed.join(', ')} (rebook to change more)`,
+      );
+    }
+    await writeVersion(m, row, { status: 'booked', resource: { ...row.resource, reasonCode: change.reasonCode } }, ctx.inboxId, now);
+    return { ids: this.ids(message, change, row.id, row.patientId, row.slotId), appointmentId: row.id, created: row.created };
+  }
+
+  private async rebook(
+    m: EntityManager,
+    message: InboundMessage,
+    change: AppointmentChange,
+    row: AppointmentEntity,
+    serviceId: string,
+    ctx: MessageContext,
+    now: string,
+  ): Promise<BookingResult> {
+    const slot = await claimRequestedSlot(m, serviceId, change.slot as NonNullable<AppointmentChange['slot']>, now);
+    await writeVersion(m, row, { status: 'cancelled', resource: row.resource }, ctx.inboxId, now);
+    await freeSlot(m, row.slotId, now);
+    const patient = message.index.resolve(change.patientFullUrl, 'Patient');
+    const patientId = patient ? await storePatient(m, patient, change.nhsNumber, now) : row.patientId;
+    const { id: _oldId, ...sent } = message.appointment;
+    const appointmentId = await createAppointment(m, {
+      sent,
+      slot,
+      patientId,
+      patientFullUrl: change.patientFullUrl,
+      serviceId,
+      correlationId: ctx.correlationId,
+      inboxId: ctx.inboxId,
+      replacesId: row.id,
+      now,
+    });
+    return { ids: this.ids(message, change, appointmentId, patientId, slot.id), appointmentId, created: now };
+  }
+
+  private ids(
+    message: InboundMessage,
+    change: AppointmentChange,
+    appointmentId: string,
+    patientId: string,
+    slotId: string,
+  ): Record<string, string> {
+    const ids: Record<string, string> = { [message.appointmentFullUrl]: appointmentId };
+    if (change.patientFullUrl) ids[change.patientFullUrl] = patientId;
+    if (change.slotFullUrl) ids[change.slotFullUrl] = slotId;
+    return ids;
+  }
+}
