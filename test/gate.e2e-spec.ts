@@ -269,10 +269,19 @@ describe('the $process-message gate answers every bad request with the right Ope
     expect(res.status).toBe(200);
   });
 
-  it('tolerates sloppy senders: http scheme, /id/ casing and an Accept without version', async () => {
+  it('tolerates sloppy senders (§8): scheme, casing, 7 fractional digits, any offset, use-context ignored', async () => {
     const message = bookingMessage(futureSlot(100));
     header(message).destination[0].endpoint = 'http://fhir.nhs.uk/id/dos-service-id|111111111';
-    const res = await postMessage(hub, message, barsHeaders({ Accept: 'application/fhir+json', 'NHSD-Target-Identifier': targetHeader() }));
+    header(message).eventCoding.system = 'https://fhir.nhs.uk/Codesystem/message-events-bars';
+    header(message).reason.coding[0].system = 'http://fhir.nhs.uk/CodeSystem/message-reason-bars';
+    // The published instants, written in another offset with 7 fractional digits.
+    const slot = resource(message, 'Slot');
+    slot.start = new Date(Date.parse(futureSlot(100).start) + 3_600_000).toISOString().replace('.000Z', '.0000000+01:00');
+    slot.end = new Date(Date.parse(futureSlot(100).end) + 3_600_000).toISOString().replace('.000Z', '.0000000+01:00');
+    const headers = barsHeaders({ Accept: 'application/fhir+json', 'use-context': 'nonsense|that|must|be-ignored' });
+    const res = await postMessage(hub, message, headers);
     expect(res.status).toBe(200);
+    const stored = (await hub.sql.query('SELECT start_at FROM slot WHERE id = $1', [resource(res.body, 'Slot').id])).rows[0];
+    expect(stored.start_at).toBe(futureSlot(100).start);
   });
 });
