@@ -2,22 +2,46 @@ import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule, ReplyWaiter } from '@hub/messaging';
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
-import { AppointmentController } from './fhir/appointment.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
+import { InboxSubmitter } from './fhir/inbox-submitter';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
+import { AppointmentReadController } from './rest/appointment-read.controller';
+import { AppointmentWriteController } from './rest/appointment-write.controller';
+import { AppointmentWriteService } from './rest/appointment-write.service';
+import { MessageDefinitionController } from './rest/message-definition.controller';
+import { MetadataController } from './rest/metadata.controller';
+import { RouteCatalog } from './rest/route-catalog';
+import { SlotController } from './rest/slot.controller';
 
 /**
  * The api's features, without the process-wide roots (config, database), so that the standalone
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule],
-  controllers: [ProcessMessageController, AppointmentController, AvailabilityController],
-  providers: [MessageGate, ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
+  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule],
+  controllers: [
+    ProcessMessageController,
+    MetadataController,
+    MessageDefinitionController,
+    SlotController,
+    AppointmentReadController,
+    AppointmentWriteController,
+    AvailabilityController,
+  ],
+  providers: [
+    MessageGate,
+    InboxSubmitter,
+    ProcessMessageService,
+    AppointmentWriteService,
+    RouteCatalog,
+    ReplyWaiter,
+    AdminTokenGuard,
+    { provide: APP_FILTER, useClass: OperationOutcomeFilter },
+  ],
 })
 export class ApiHttpModule {}

@@ -6,6 +6,8 @@ import { BookingService } from './booking.service';
 import { CancellationService } from './cancellation.service';
 import { HostedServices } from './hosted-services.service';
 import { RescheduleService } from './reschedule.service';
+import { RestAppointmentService } from './rest-appointment.service';
+import { SlotSearchService } from './slot-search.service';
 
 const services = [
   AvailabilityService,
@@ -13,8 +15,10 @@ const services = [
   CancellationService,
   AmendmentService,
   RescheduleService,
+  RestAppointmentService,
   HostedServices,
   AppointmentReader,
+  SlotSearchService,
 ];
 
 /** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */

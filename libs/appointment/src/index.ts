@@ -14,4 +14,7 @@ export * from './hosted-services.service';
 export * from './patient-store';
 export * from './reschedule.service';
 export * from './resources';
+export * from './rest-appointment.service';
+export * from './rest-command';
 export * from './slot-resolver';
+export * from './slot-search.service';

@@ -79,6 +79,13 @@ export class HubConfig {
   @Max(500)
   WORKER_CONCURRENCY = 8;
 
+  /** Widest `start=ge…&start=le…` range `GET /Slot` answers, in days; wider is 422 too-costly. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  SLOT_SEARCH_MAX_DAYS = 31;
+
   /** Whether the api applies pending migrations at boot (under a lock). Workers never do. */
   @Transform(toBool)
   @IsBoolean()

@@ -13,6 +13,8 @@ export interface InboxResult {
   appointmentId?: string;
   /** `Appointment.created` as stored. */
   created?: string;
+  /** Version of the appointment after a REST write. */
+  versionId?: number;
   /** The OperationOutcome of a failure. */
   outcome?: fhir4.OperationOutcome;
 }

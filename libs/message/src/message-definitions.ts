@@ -27,6 +27,14 @@ const DEFINITIONS: Record<string, Record<string, Cardinality>> = {
   },
 };
 
+/** The booking MessageDefinitions this hub processes, with their resource cardinalities. */
+export function bookingDefinitions(): Array<{ url: string; focus: Array<{ code: string; min: number; max: string }> }> {
+  return Object.entries(DEFINITIONS).map(([url, card]) => ({
+    url,
+    focus: Object.entries(card).map(([code, [min, max]]) => ({ code, min, max: max === Infinity ? '*' : String(max) })),
+  }));
+}
+
 /** The booking definition a canonical URL names (tolerating `http`, case and a `|version` suffix). */
 export function bookingDefinition(definition: string | undefined): string | undefined {
   if (definition === undefined) return undefined;

@@ -17,7 +17,7 @@ describe('checkMediaVersions', () => {
     [{ accept: 'application/fhir+json; version=1.4.0' }, 'major 1'],
     [{ accept: 'application/fhir+json;version=2.0.0, application/fhir+json;version=1.2.0' }, 'one supported range of two'],
     [{ 'content-type': 'application/fhir+json;version=1.0.0' }, 'the 1.4.0 spec media type'],
-  ])('accepts %p (%s)', (headers) => {
+  ])('accepts %p (%s)', (headers, _label) => {
     expect(() => checkMediaVersions(headers, [1])).not.toThrow();
   });
 

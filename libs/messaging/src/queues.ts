@@ -15,8 +15,12 @@ export interface InboundJobData {
   correlationId: string;
 }
 
-/** The job names of the inbound queue, one per operation the gate classified. */
-export type InboundJobName = 'appointment.book' | 'appointment.update' | 'appointment.cancel';
+/** Jobs of `$process-message`, one per operation the gate classified. */
+export type MessageJobName = 'appointment.book' | 'appointment.update' | 'appointment.cancel';
+/** Jobs of the REST writes on `/Appointment` (Appointment Management Foundation). */
+export type RestJobName = 'rest.create' | 'rest.update' | 'rest.reschedule' | 'rest.cancel';
+/** Every job name of the inbound queue. */
+export type InboundJobName = MessageJobName | RestJobName;
 
 /**
  * What a finished job returns (BullMQ keeps it in Redis, so again no patient data): the HTTP status the
@@ -27,6 +31,8 @@ export interface InboundJobResult {
   ids?: Record<string, string>;
   appointmentId?: string;
   created?: string;
+  /** Version of the appointment after a REST write (for `ETag`). */
+  versionId?: number;
   outcome?: fhir4.OperationOutcome;
 }
 

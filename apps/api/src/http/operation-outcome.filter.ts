@@ -1,6 +1,7 @@
 import { RecError, outcomeOf, type IssueType, type RecCode } from '@hub/fhir';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { RouteCatalog } from '../rest/route-catalog';
 import { sendFhir } from './fhir-response';
 
 /** Errors Express and Nest raise before our code runs, mapped to the BaRS code a sender understands. */
@@ -43,11 +44,20 @@ function isBodyParserError(e: unknown): e is { status: number; type: string } {
 export class OperationOutcomeFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly routes: RouteCatalog) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
     let error: RecError;
     if (exception instanceof RecError) {
       error = exception;
+    } else if (exception instanceof HttpException && exception.getStatus() === 404 && this.routes.allowed(req.path).length > 0) {
+      // No route for this method, but the path is served: a wrong verb, not a missing resource.
+      const allow = this.routes.allowed(req.path).join(', ');
+      error = new RecError('REC_METHOD_NOT_ALLOWED', 'not-supported', `${req.method} is not allowed here; allowed: ${allow}`, {
+        Allow: allow,
+      });
     } else if (exception instanceof HttpException) {
       error = fromHttpException(exception);
     } else if (isBodyParserError(exception)) {

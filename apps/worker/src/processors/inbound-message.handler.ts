@@ -1,6 +1,13 @@
-import { AmendmentService, BookingService, CancellationService, ConcurrentChangeError, type BookingResult } from '@hub/appointment';
+import {
+  AmendmentService,
+  BookingService,
+  CancellationService,
+  ConcurrentChangeError,
+  RestAppointmentService,
+  parseRestCommand,
+} from '@hub/appointment';
 import { RecError, outcomeOf } from '@hub/fhir';
-import { InboxService, type InboxMessage } from '@hub/inbox';
+import { InboxService, type InboxMessage, type InboxResult } from '@hub/inbox';
 import { parseAppointmentChange, parseBookingRequest, parseInboundMessage } from '@hub/message';
 import type { InboundJobData, InboundJobName, InboundJobResult } from '@hub/messaging';
 import { Injectable } from '@nestjs/common';
@@ -14,6 +21,7 @@ function resultOf(row: InboxMessage): InboundJobResult {
     ids: row.response?.ids,
     appointmentId: row.response?.appointmentId,
     created: row.response?.created,
+    versionId: row.response?.versionId,
     outcome: row.response?.outcome,
   };
 }
@@ -31,6 +39,7 @@ export class InboundMessageHandler {
     private readonly booking: BookingService,
     private readonly cancellation: CancellationService,
     private readonly amendment: AmendmentService,
+    private readonly rest: RestAppointmentService,
   ) {}
 
   async handle(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
@@ -71,16 +80,26 @@ export class InboundMessageHandler {
     return resultOf(row);
   }
 
-  private async dispatch(m: EntityManager, name: InboundJobName, row: InboxMessage): Promise<BookingResult> {
-    const message = parseInboundMessage(JSON.parse(row.body));
+  private async dispatch(m: EntityManager, name: InboundJobName, row: InboxMessage): Promise<InboxResult> {
     const ctx = { inboxId: row.id, correlationId: row.correlationId };
     switch (name) {
-      case 'appointment.book':
+      case 'appointment.book': {
+        const message = parseInboundMessage(JSON.parse(row.body));
         return this.booking.book(m, message, parseBookingRequest(message), ctx);
-      case 'appointment.update':
+      }
+      case 'appointment.update': {
+        const message = parseInboundMessage(JSON.parse(row.body));
         return this.amendment.amend(m, message, parseAppointmentChange(message), ctx);
-      case 'appointment.cancel':
+      }
+      case 'appointment.cancel': {
+        const message = parseInboundMessage(JSON.parse(row.body));
         return this.cancellation.cancel(m, message, parseAppointmentChange(message), ctx);
+      }
+      case 'rest.create':
+      case 'rest.update':
+      case 'rest.reschedule':
+      case 'rest.cancel':
+        return this.rest.run(m, parseRestCommand(row.body), ctx);
     }
   }
 

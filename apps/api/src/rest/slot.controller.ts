@@ -1,0 +1,34 @@
+import { SlotSearchService, toScheduleResource, toServiceResource, toSlotResource } from '@hub/appointment';
+import { HubConfig } from '@hub/config';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendFhir } from '../http/fhir-response';
+import { checkNegotiation, checkOptionalIds } from './fhir-request';
+import { SearchParams } from './search-params.decorator';
+import { searchset } from './searchset';
+import { parseSlotQuery } from './slot-query';
+
+@Controller('Slot')
+export class SlotController {
+  constructor(
+    private readonly slots: SlotSearchService,
+    private readonly config: HubConfig,
+  ) {}
+
+  @Get()
+  @SearchParams([
+    { name: 'status', type: 'token', documentation: 'free, busy or free,busy; required' },
+    { name: 'start', type: 'date', documentation: 'twice: ge<instant> and le<instant>; required' },
+    { name: 'Schedule.actor:HealthcareService', type: 'reference', documentation: 'the service (DoS) id; required' },
+    { name: '_include', type: 'special', documentation: 'Slot:schedule, Schedule:actor:HealthcareService' },
+  ])
+  async search(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
+    checkNegotiation(req, this.config.supportedCoreMajors);
+    checkOptionalIds(req.headers);
+    const { query: q, self } = parseSlotQuery(query, this.config.SLOT_SEARCH_MAX_DAYS);
+    const found = await this.slots.search(q);
+    const base = this.config.publicBaseUrl;
+    const includes = [...found.schedules.map(toScheduleResource), ...found.services.map(toServiceResource)];
+    sendFhir(res, 200, searchset(base, `${base}/${self}`, found.slots.map(toSlotResource), includes));
+  }
+}
