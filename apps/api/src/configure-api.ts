@@ -16,8 +16,8 @@ export async function configureApi(app: INestApplication, opts: { shutdownHooks?
   const config = app.get(HubConfig);
   app.use(echoBarsHeaders);
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
-  app.use('/$process-message', text({ type: () => true, limit: '1mb' }));
-  app.use(json({ type: JSON_TYPES, limit: '1mb' }));
+  app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }));
+  app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }));
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));
 }

@@ -79,6 +79,13 @@ export class HubConfig {
   @Max(500)
   WORKER_CONCURRENCY = 8;
 
+  /** Largest request body taken, in bytes; a larger one is refused before it is parsed (400 too-costly). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  MAX_BODY_BYTES = 1024 * 1024;
+
   /** Widest `start=ge…&start=le…` range `GET /Slot` answers, in days; wider is 422 too-costly. */
   @Transform(toInt)
   @IsInt()
