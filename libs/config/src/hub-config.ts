@@ -93,6 +93,16 @@ export class HubConfig {
   @Max(366)
   SLOT_SEARCH_MAX_DAYS = 31;
 
+  /**
+   * How long a worker's hold on a job lasts without renewal; a job held by a worker that died is run
+   * again after about this long (BullMQ lockDuration and stalled-job check).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  JOB_LOCK_MS = 30_000;
+
   /** Whether the api applies pending migrations at boot (under a lock). Workers never do. */
   @Transform(toBool)
   @IsBoolean()

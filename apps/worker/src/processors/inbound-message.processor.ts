@@ -24,6 +24,8 @@ export class InboundMessageProcessor extends WorkerHost implements OnApplication
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+    // Read by BullMQ when the worker starts and on every lock renewal, so they can be set before run().
+    Object.assign(this.worker.opts, { lockDuration: this.config.JOB_LOCK_MS, stalledInterval: this.config.JOB_LOCK_MS });
     this.worker.on('error', (err) => this.logger.warn(`worker: ${err.message}`));
     this.worker.run().catch((err: Error) => this.logger.error(`worker stopped: ${err.message}`));
   }
