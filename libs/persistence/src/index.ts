@@ -1,3 +1,4 @@
+export * from './transient';
 export * from './errors';
 export * from './database-options';
 export * from './persistence.module';

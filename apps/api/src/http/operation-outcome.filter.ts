@@ -1,5 +1,6 @@
 import { RecError, outcomeOf, type IssueType, type RecCode } from '@hub/fhir';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { isTransientInfrastructureError } from '@hub/persistence';
 import type { Request, Response } from 'express';
 import { RouteCatalog } from '../rest/route-catalog';
 import { sendFhir } from './fhir-response';
@@ -62,6 +63,11 @@ export class OperationOutcomeFilter implements ExceptionFilter {
       error = fromHttpException(exception);
     } else if (isBodyParserError(exception)) {
       error = fromHttpException(new HttpException({ type: exception.type }, exception.status, { cause: exception }));
+    } else if (isTransientInfrastructureError(exception)) {
+      this.logger.warn(`infrastructure unavailable: ${(exception as Error).message}`);
+      error = new RecError('REC_SERVICE_UNAVAILABLE', 'transient', 'The receiver is temporarily unavailable; retry later', {
+        'Retry-After': '5',
+      });
     } else {
       const e = exception as Error;
       this.logger.error(`unhandled ${e?.name ?? typeof exception}: ${e?.message ?? ''}`);

@@ -1,0 +1,20 @@
+/**
+ * Failures of the infrastructure rather than of the request: PostgreSQL or Redis unreachable, restarting
+ * or dropping connections. The sender should retry later (503 REC_SERVICE_UNAVAILABLE `transient`), and
+ * the process recovers by itself when the service is back.
+ */
+export function isTransientInfrastructureError(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown; message?: unknown }; message?: unknown; name?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  const code = text(e.driverError?.code ?? e.code);
+  const message = text(e.driverError?.message ?? e.message);
+  // PostgreSQL classes 08 (connection exception), 57P (operator intervention), 53 (insufficient resources);
+  // 55000 is "database does not allow connections".
+  if (/^(08|57P|53)/.test(code) || code === '55000') return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  if (e.name === 'MaxRetriesPerRequestError') return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Connection is closed|connect ECONNREFUSED|does not allow connections|the database system is (starting up|shutting down)/i.test(
+    message,
+  );
+}
