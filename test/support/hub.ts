@@ -4,11 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ApiModule } from '../../apps/api/src/api.module';
-import { configureApi } from '../../apps/api/src/configure-api';
+import { configureApi, httpsOptions } from '../../apps/api/src/configure-api';
+import { validateEnv } from '@hub/config';
 import { distMain } from './paths';
 import { startNode, type RunningProcess } from './processes';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
+/** The environment before any hub set its own; each hub starts from it, never from the previous hub's. */
+const BASE_ENV = { ...process.env };
 
 export interface Hub {
   baseUrl: string;
@@ -48,8 +52,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
 
+  for (const key of Object.keys(process.env)) if (!(key in BASE_ENV)) delete process.env[key];
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...BASE_ENV,
     DATABASE_URL: withDatabase(adminUrl, dbName),
     REDIS_URL: process.env.TEST_REDIS_URL,
     QUEUE_PREFIX: `e2e_${tag}`,
@@ -64,10 +69,14 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   };
   Object.assign(process.env, env);
 
-  const api = await NestFactory.create(ApiModule, { bodyParser: false, logger: ['error', 'warn'] });
+  const api = await NestFactory.create(ApiModule, {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+    httpsOptions: httpsOptions(validateEnv(env)),
+  });
   await configureApi(api);
   await api.listen(0, '127.0.0.1');
-  const baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1');
+  const baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
 
   const workers: RunningProcess[] = [];
   const startWorker = async (): Promise<RunningProcess> => {

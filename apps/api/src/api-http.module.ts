@@ -2,7 +2,7 @@ import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule, ReplyWaiter } from '@hub/messaging';
 import { Module } from '@nestjs/common';
-import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
@@ -10,6 +10,8 @@ import { InboxSubmitter } from './fhir/inbox-submitter';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
+import { SenderAccess } from './http/sender-access';
+import { SenderAccessGuard } from './http/sender-access.guard';
 import { AppointmentReadController } from './rest/appointment-read.controller';
 import { AppointmentWriteController } from './rest/appointment-write.controller';
 import { AppointmentWriteService } from './rest/appointment-write.service';
@@ -41,6 +43,8 @@ import { SlotController } from './rest/slot.controller';
     RouteCatalog,
     ReplyWaiter,
     AdminTokenGuard,
+    SenderAccess,
+    { provide: APP_GUARD, useClass: SenderAccessGuard },
     { provide: APP_FILTER, useClass: OperationOutcomeFilter },
   ],
 })

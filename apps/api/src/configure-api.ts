@@ -2,6 +2,9 @@ import { HubConfig } from '@hub/config';
 import { runMigrations } from '@hub/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { json, text } from 'express';
+import helmet from 'helmet';
+import { readFileSync } from 'node:fs';
+import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { DataSource } from 'typeorm';
 import { echoBarsHeaders } from './http/bars-headers.middleware';
 
@@ -14,10 +17,27 @@ const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+
  */
 export async function configureApi(app: INestApplication, opts: { shutdownHooks?: boolean } = {}): Promise<void> {
   const config = app.get(HubConfig);
+  // Security headers on every response (a JSON API: no content is meant to be framed or sniffed).
+  app.use(helmet());
   app.use(echoBarsHeaders);
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
   app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }));
   app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }));
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));
+}
+
+/**
+ * Mutual TLS when TLS_CERT, TLS_KEY and TLS_CA are all set. The handshake accepts any client so that a
+ * request without a trusted certificate still gets an HTTP answer (403 REC_FORBIDDEN, SenderAccessGuard).
+ */
+export function httpsOptions(config: HubConfig): HttpsOptions | undefined {
+  if (!config.TLS_CERT || !config.TLS_KEY || !config.TLS_CA) return undefined;
+  return {
+    cert: readFileSync(config.TLS_CERT),
+    key: readFileSync(config.TLS_KEY),
+    ca: readFileSync(config.TLS_CA),
+    requestCert: true,
+    rejectUnauthorized: false,
+  };
 }

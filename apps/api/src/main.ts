@@ -4,10 +4,11 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiModule } from './api.module';
 import { migrateCommand, seedCommand } from './commands';
-import { configureApi } from './configure-api';
+import { configureApi, httpsOptions } from './configure-api';
 
 async function serve(): Promise<void> {
-  const app = await NestFactory.create(ApiModule, { bodyParser: false, logger: logLevels(validateEnv(process.env).LOG_LEVEL) });
+  const env = validateEnv(process.env);
+  const app = await NestFactory.create(ApiModule, { bodyParser: false, logger: logLevels(env.LOG_LEVEL), httpsOptions: httpsOptions(env) });
   await configureApi(app);
   const config = app.get(HubConfig);
   await app.listen(config.PORT);

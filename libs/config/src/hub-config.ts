@@ -103,6 +103,26 @@ export class HubConfig {
   @Max(600_000)
   JOB_LOCK_MS = 30_000;
 
+  /** ODS codes (from NHSD-End-User-Organisation) allowed to call; empty allows every sender. Comma-separated. */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9]+(\s*,\s*[A-Za-z0-9]+)*\s*$/, { message: 'a comma-separated list of ODS codes' })
+  SENDER_ALLOWLIST?: string;
+
+  /**
+   * Requests a sender organisation may make per minute, per api process (0: no limit). Over it: 429
+   * REC_TOO_MANY_REQUESTS with Retry-After. With N api replicas a sender gets up to N times this.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE = 0;
+
+  /** PEM files for mutual TLS: all three set means HTTPS with a client certificate required. */
+  @IsOptional() @IsString() TLS_CERT?: string;
+  @IsOptional() @IsString() TLS_KEY?: string;
+  @IsOptional() @IsString() TLS_CA?: string;
+
   /** Whether the api applies pending migrations at boot (under a lock). Workers never do. */
   @Transform(toBool)
   @IsBoolean()
@@ -123,6 +143,13 @@ export class HubConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  get senderAllowlist(): string[] {
+    return (this.SENDER_ALLOWLIST ?? '')
+      .split(',')
+      .map((v) => v.trim().toUpperCase())
+      .filter((v) => v !== '');
+  }
 
   get supportedMessageVersions(): string[] {
     return this.SUPPORTED_MESSAGE_VERSIONS.split(',').map((v) => v.trim());

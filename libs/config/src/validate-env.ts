@@ -17,7 +17,7 @@ export class ConfigError extends Error {
 export function validateEnv(env: Record<string, unknown>): HubConfig {
   const known = Object.keys(new HubConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_BASE_URL']) {
+  for (const key of [...known, 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'SENDER_ALLOWLIST', 'TLS_CERT', 'TLS_KEY', 'TLS_CA']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

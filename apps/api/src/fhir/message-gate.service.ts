@@ -15,6 +15,7 @@ import {
   type InboundMessage,
 } from '@hub/message';
 import { Injectable } from '@nestjs/common';
+import { SenderAccess } from '../http/sender-access';
 import { parseJsonBody } from './json-body';
 
 export interface Admitted {
@@ -33,10 +34,12 @@ export class MessageGate {
   constructor(
     private readonly config: HubConfig,
     private readonly hosted: HostedServices,
+    private readonly access: SenderAccess,
   ) {}
 
   async admit(headers: HeaderBag, text: unknown): Promise<Admitted> {
     const bars = parseBarsHeaders(headers);
+    this.access.check(headers);
     if (!sameSystem(bars.target.system, Systems.dosServiceId) || (await this.hosted.find(bars.target.value)) === undefined) {
       throw RecError.notFound('NHSD-Target-Identifier names a service this receiver does not host');
     }

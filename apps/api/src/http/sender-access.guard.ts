@@ -1,0 +1,33 @@
+import { HubConfig } from '@hub/config';
+import { RecError } from '@hub/fhir';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type { TLSSocket } from 'node:tls';
+import { SenderAccess } from './sender-access';
+
+/** Paths for operators, not senders: their own token guards admin; probes must work without a certificate. */
+const NOT_SENDERS = /^\/(admin|health|metrics)(\/|$)/;
+
+/**
+ * Transport and access control for every sender-facing route: with mutual TLS on, a request without a
+ * trusted client certificate is 403 REC_FORBIDDEN (BARS.md §6 step 1); then the sender's organisation
+ * must be allowed and within its rate. `$process-message` checks access itself, after the transaction
+ * ids, as §6 orders it.
+ */
+@Injectable()
+export class SenderAccessGuard implements CanActivate {
+  constructor(
+    private readonly access: SenderAccess,
+    private readonly config: HubConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request>();
+    if (NOT_SENDERS.test(req.path)) return true;
+    if (this.config.TLS_CA !== undefined && !(req.socket as TLSSocket).authorized) {
+      throw new RecError('REC_FORBIDDEN', 'forbidden', 'A client certificate issued by a trusted authority is required (mutual TLS)');
+    }
+    if (req.path !== '/$process-message') this.access.check(req.headers);
+    return true;
+  }
+}
