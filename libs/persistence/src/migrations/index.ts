@@ -1,5 +1,6 @@
 import { InitialSchema1763750000000 } from './1763750000000-initial-schema';
 import { AppointmentRebookLink1763760000000 } from './1763760000000-appointment-rebook-link';
+import { Pointers1763770000000 } from './1763770000000-pointers';
 
 /** Every migration, oldest first. Listed by hand so the bundles carry them without a glob. */
-export const migrations = [InitialSchema1763750000000, AppointmentRebookLink1763760000000];
+export const migrations = [InitialSchema1763750000000, AppointmentRebookLink1763760000000, Pointers1763770000000];
