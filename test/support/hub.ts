@@ -25,6 +25,8 @@ export interface HubOptions {
   workers?: number;
   replyTimeoutMs?: number;
   workerConcurrency?: number;
+  /** Further settings for the api and every worker (e.g. `NRL_BASE_URL`). */
+  env?: Record<string, string>;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -58,6 +60,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     DATABASE_POOL_SIZE: '10',
     MIGRATIONS_RUN: 'true',
     LOG_LEVEL: 'warn',
+    ...opts.env,
   };
   Object.assign(process.env, env);
 

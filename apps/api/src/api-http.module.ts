@@ -1,11 +1,13 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule, ReplyWaiter } from '@hub/messaging';
+import { PointersModule } from '@hub/pointers';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
 import { AppointmentController } from './fhir/appointment.controller';
+import { DocumentReferenceController } from './fhir/document-reference.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
@@ -16,8 +18,8 @@ import { OperationOutcomeFilter } from './http/operation-outcome.filter';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule],
-  controllers: [ProcessMessageController, AppointmentController, AvailabilityController],
+  imports: [MessagingModule, InboxModule, AppointmentModule, PointersModule],
+  controllers: [ProcessMessageController, AppointmentController, DocumentReferenceController, AvailabilityController],
   providers: [MessageGate, ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
 })
 export class ApiHttpModule {}

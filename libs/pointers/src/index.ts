@@ -4,3 +4,6 @@ export * from './pointer-profile';
 export * from './pointer-recorder';
 export * from './pointer-resource';
 export * from './pointers.module';
+export * from './registry/pointer-registry';
+export * from './registry/pointer-search';
+export * from './registry/search-bundle';
