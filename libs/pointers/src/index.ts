@@ -7,3 +7,7 @@ export * from './pointers.module';
 export * from './registry/pointer-registry';
 export * from './registry/pointer-search';
 export * from './registry/search-bundle';
+export * from './forwarding/nrl-client';
+export * from './forwarding/pointer-delivery';
+export * from './forwarding/pointer-outbox';
+export * from './forwarding/pointer-sender';
