@@ -6,6 +6,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
+import { PointerOutboxController } from './admin/pointer-outbox.controller';
 import { AppointmentController } from './fhir/appointment.controller';
 import { DocumentReferenceController } from './fhir/document-reference.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
@@ -19,7 +20,13 @@ import { OperationOutcomeFilter } from './http/operation-outcome.filter';
  */
 @Module({
   imports: [MessagingModule, InboxModule, AppointmentModule, PointersModule],
-  controllers: [ProcessMessageController, AppointmentController, DocumentReferenceController, AvailabilityController],
+  controllers: [
+    ProcessMessageController,
+    AppointmentController,
+    DocumentReferenceController,
+    AvailabilityController,
+    PointerOutboxController,
+  ],
   providers: [MessageGate, ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
 })
 export class ApiHttpModule {}
