@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { makePki, type TestPki } from './support/certificates';
 import { startHub, type Hub } from './support/hub';
-import { call, postMessage, publish, recOf } from './support/http';
+import { call, postMessage, publish, recOf, type Answer } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot } from './support/messages';
 
 const org = (ods: string): string =>
@@ -49,14 +49,14 @@ describe('access control', () => {
 
     it('answers 429 REC_TOO_MANY_REQUESTS with Retry-After past the limit, for that organisation only', async () => {
       const statuses: number[] = [];
-      let last;
+      let last: Answer | undefined;
       for (let i = 0; i < 4; i++) {
         last = await call(hub, 'GET', '/metadata', { headers: barsHeaders({ 'NHSD-End-User-Organisation': org('C3003') }) });
         statuses.push(last.status);
       }
       expect(statuses).toEqual([200, 200, 200, 429]);
-      expect(recOf(last)).toMatchObject({ code: 'REC_TOO_MANY_REQUESTS', issue: 'throttled' });
-      expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(recOf(last as Answer)).toMatchObject({ code: 'REC_TOO_MANY_REQUESTS', issue: 'throttled' });
+      expect(Number((last as Answer).headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await call(hub, 'GET', '/metadata', { headers: barsHeaders({ 'NHSD-End-User-Organisation': org('D4004') }) })).status).toBe(
         200,
       );

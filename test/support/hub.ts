@@ -29,7 +29,7 @@ export interface HubOptions {
   workers?: number;
   replyTimeoutMs?: number;
   workerConcurrency?: number;
-  /** Further settings for the api and the workers. */
+  /** Further settings for the api and every worker (e.g. `NRL_BASE_URL`). */
   env?: Record<string, string>;
 }
 

@@ -1,10 +1,13 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule, ReplyWaiter } from '@hub/messaging';
+import { PointersModule } from '@hub/pointers';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
+import { PointerOutboxController } from './admin/pointer-outbox.controller';
+import { DocumentReferenceController } from './fhir/document-reference.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
 import { InboxSubmitter } from './fhir/inbox-submitter';
 import { MessageGate } from './fhir/message-gate.service';
@@ -25,7 +28,7 @@ import { SlotController } from './rest/slot.controller';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule],
+  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule, PointersModule],
   controllers: [
     ProcessMessageController,
     MetadataController,
@@ -33,7 +36,9 @@ import { SlotController } from './rest/slot.controller';
     SlotController,
     AppointmentReadController,
     AppointmentWriteController,
+    DocumentReferenceController,
     AvailabilityController,
+    PointerOutboxController,
   ],
   providers: [
     MessageGate,

@@ -1,7 +1,11 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
-import { MessagingModule } from '@hub/messaging';
+import { MessagingModule, Queues } from '@hub/messaging';
+import { PointersModule } from '@hub/pointers';
+import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { PointerConsumer } from './pointers/pointer-consumer';
+import { PointerRelay } from './pointers/pointer-relay';
 import { InboundMessageHandler } from './processors/inbound-message.handler';
 import { InboundMessageProcessor } from './processors/inbound-message.processor';
 import { InboxRedrive } from './processors/inbox-redrive';
@@ -9,7 +13,7 @@ import { SchemaGate } from './schema-gate';
 
 /** The worker's features: the only place processors are declared and the appointment book is changed. */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule],
-  providers: [SchemaGate, InboundMessageHandler, InboundMessageProcessor, InboxRedrive],
+  imports: [MessagingModule, InboxModule, AppointmentModule, PointersModule, BullModule.registerQueue({ name: Queues.pointers })],
+  providers: [SchemaGate, InboundMessageHandler, InboundMessageProcessor, InboxRedrive, PointerRelay, PointerConsumer],
 })
 export class WorkerProcessingModule {}

@@ -1,5 +1,6 @@
 import { RecError, nowInstant } from '@hub/fhir';
 import type { AppointmentChange, InboundMessage } from '@hub/message';
+import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertBooked, assertNotStale, createAppointment, freeSlot, locateAppointment, writeVersion } from './appointment-store';
@@ -17,6 +18,8 @@ import { claimRequestedSlot, slotCandidates } from './slot-resolver';
  */
 @Injectable()
 export class AmendmentService {
+  constructor(private readonly pointers: PointerRecorder) {}
+
   async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
     const row = await locateAppointment(m, change, ctx.correlationId);
@@ -48,7 +51,8 @@ export class AmendmentService {
         `An update may change only Appointment.status and Appointment.reasonCode; it also changes ${changed.join(', ')} (rebook to change more)`,
       );
     }
-    await writeVersion(m, row, { status: 'booked', resource: { ...row.resource, reasonCode: change.reasonCode } }, ctx.inboxId, now);
+    const resource = { ...row.resource, reasonCode: change.reasonCode };
+    await writeVersion(m, row, { status: 'booked', resource }, ctx.inboxId, now, this.pointers);
     return { ids: this.ids(message, change, row.id, row.patientId, row.slotId), appointmentId: row.id, created: row.created };
   }
 
@@ -62,22 +66,34 @@ export class AmendmentService {
     now: string,
   ): Promise<BookingResult> {
     const slot = await claimRequestedSlot(m, serviceId, change.slot as NonNullable<AppointmentChange['slot']>, now);
-    await writeVersion(m, row, { status: 'cancelled', resource: row.resource }, ctx.inboxId, now);
+    // The new appointment's pointer supersedes this one's (below, in createAppointment).
+    await writeVersion(
+      m,
+      row,
+      { status: 'cancelled', resource: row.resource, keepPointerForRebook: true },
+      ctx.inboxId,
+      now,
+      this.pointers,
+    );
     await freeSlot(m, row.slotId, now);
     const patient = message.index.resolve(change.patientFullUrl, 'Patient');
     const patientId = patient ? await storePatient(m, patient, change.nhsNumber, now) : row.patientId;
     const { id: _oldId, ...sent } = message.appointment;
-    const appointmentId = await createAppointment(m, {
-      sent,
-      slot,
-      patientId,
-      patientFullUrl: change.patientFullUrl,
-      serviceId,
-      correlationId: ctx.correlationId,
-      inboxId: ctx.inboxId,
-      replacesId: row.id,
-      now,
-    });
+    const appointmentId = await createAppointment(
+      m,
+      {
+        sent,
+        slot,
+        patientId,
+        patientFullUrl: change.patientFullUrl,
+        serviceId,
+        correlationId: ctx.correlationId,
+        inboxId: ctx.inboxId,
+        replacesId: row.id,
+        now,
+      },
+      this.pointers,
+    );
     return { ids: this.ids(message, change, appointmentId, patientId, slot.id), appointmentId, created: now };
   }
 

@@ -1,6 +1,8 @@
 import { RecError, type Appointment } from '@hub/fhir';
+import type { PointerRecorder } from '@hub/pointers';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { pointerForNewAppointment, pointerForNewVersion } from './appointment-pointers';
 import { ConcurrentChangeError } from './concurrent-change.error';
 import { AppointmentEntity, AppointmentVersionEntity, SlotEntity, type AppointmentStatus } from './entities';
 
@@ -45,12 +47,17 @@ export interface NextVersion {
   status: AppointmentStatus;
   resource: Appointment;
   slot?: SlotEntity;
+  /**
+   * Set on the cancellation half of a one-message rebook: the new appointment's pointer supersedes this
+   * one's (BARS.md §5.2), so the pointer is not removed here.
+   */
+  keepPointerForRebook?: boolean;
 }
 
 /**
  * Writes the next version of an appointment: the current row (only if nobody changed it since it was
- * read) and a new history row. The conditional UPDATE is the optimistic lock; losing it raises
- * {@link ConcurrentChangeError} and the whole message is processed again.
+ * read), a new history row, and the pointer change it causes (outbox). The conditional UPDATE is the
+ * optimistic lock; losing it raises {@link ConcurrentChangeError} and the whole message is processed again.
  */
 export async function writeVersion(
   m: EntityManager,
@@ -58,6 +65,7 @@ export async function writeVersion(
   next: NextVersion,
   inboxId: string,
   now: string,
+  pointers: PointerRecorder,
 ): Promise<AppointmentEntity> {
   const versionId = row.versionId + 1;
   const resource: Appointment = {
@@ -84,7 +92,9 @@ export async function writeVersion(
   await m
     .getRepository(AppointmentVersionEntity)
     .insert({ appointmentId: row.id, versionId, status: next.status, inboxId, resource, recordedAt: now });
-  return { ...row, ...changes };
+  const written = { ...row, ...changes };
+  await pointerForNewVersion(m, pointers, row, { ...written, inboxId, keepPointerForRebook: next.keepPointerForRebook === true }, now);
+  return written;
 }
 
 export interface NewAppointment {
@@ -99,8 +109,11 @@ export interface NewAppointment {
   now: string;
 }
 
-/** Stores a new appointment (version 1) in a slot already claimed. References become the hub's. */
-export async function createAppointment(m: EntityManager, p: NewAppointment): Promise<string> {
+/**
+ * Stores a new appointment (version 1) in a slot already claimed, and its pointer (outbox). References
+ * become the hub's.
+ */
+export async function createAppointment(m: EntityManager, p: NewAppointment, pointers: PointerRecorder): Promise<string> {
   const id = randomUUID();
   const resource: Appointment = {
     ...p.sent,
@@ -118,10 +131,10 @@ export async function createAppointment(m: EntityManager, p: NewAppointment): Pr
         : part,
     ),
   };
-  await m.getRepository(AppointmentEntity).insert({
+  const row = {
     id,
     versionId: 1,
-    status: 'booked',
+    status: 'booked' as const,
     slotId: p.slot.id,
     patientId: p.patientId,
     serviceId: p.serviceId,
@@ -133,10 +146,12 @@ export async function createAppointment(m: EntityManager, p: NewAppointment): Pr
     created: p.now,
     lastUpdated: p.now,
     resource,
-  });
+  };
+  await m.getRepository(AppointmentEntity).insert(row);
   await m
     .getRepository(AppointmentVersionEntity)
     .insert({ appointmentId: id, versionId: 1, status: 'booked', inboxId: p.inboxId, resource, recordedAt: p.now });
+  await pointerForNewAppointment(m, pointers, row, p.now);
   return id;
 }
 

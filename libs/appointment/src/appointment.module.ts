@@ -1,3 +1,4 @@
+import { PointersModule } from '@hub/pointers';
 import { Module } from '@nestjs/common';
 import { AmendmentService } from './amendment.service';
 import { AppointmentReader } from './appointment-reader.service';
@@ -22,5 +23,5 @@ const services = [
 ];
 
 /** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */
-@Module({ providers: services, exports: services })
+@Module({ imports: [PointersModule], providers: services, exports: services })
 export class AppointmentModule {}

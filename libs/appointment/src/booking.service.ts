@@ -1,5 +1,6 @@
 import { RecError, nowInstant } from '@hub/fhir';
 import type { BookingRequest, InboundMessage } from '@hub/message';
+import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createAppointment } from './appointment-store';
@@ -22,6 +23,8 @@ export interface BookingResult {
 /** New bookings. Every method runs inside the caller's transaction and uses only its EntityManager. */
 @Injectable()
 export class BookingService {
+  constructor(private readonly pointers: PointerRecorder) {}
+
   async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
     const service = await m
@@ -31,17 +34,21 @@ export class BookingService {
 
     const slot = await claimRequestedSlot(m, service.id, request.slot, now);
     const patientId = await storePatient(m, request.patient, request.nhsNumber, now);
-    const appointmentId = await createAppointment(m, {
-      sent: message.appointment,
-      slot,
-      patientId,
-      patientFullUrl: request.patientFullUrl,
-      serviceId: service.id,
-      correlationId: ctx.correlationId,
-      inboxId: ctx.inboxId,
-      replacesId: await this.rebookOf(m, ctx.correlationId),
-      now,
-    });
+    const appointmentId = await createAppointment(
+      m,
+      {
+        sent: message.appointment,
+        slot,
+        patientId,
+        patientFullUrl: request.patientFullUrl,
+        serviceId: service.id,
+        correlationId: ctx.correlationId,
+        inboxId: ctx.inboxId,
+        replacesId: await this.rebookOf(m, ctx.correlationId),
+        now,
+      },
+      this.pointers,
+    );
     const ids: Record<string, string> = {
       [message.appointmentFullUrl]: appointmentId,
       [request.slotFullUrl]: slot.id,

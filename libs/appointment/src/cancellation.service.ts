@@ -1,5 +1,6 @@
 import { RecError, nowInstant } from '@hub/fhir';
 import type { AppointmentChange, InboundMessage } from '@hub/message';
+import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertBooked, assertNotStale, freeSlot, locateAppointment, writeVersion } from './appointment-store';
@@ -21,6 +22,8 @@ export async function assertSamePatient(m: EntityManager, row: AppointmentEntity
 /** Cancellations: `cancelled` or `entered-in-error`, the slot freed, the cancelled version kept. */
 @Injectable()
 export class CancellationService {
+  constructor(private readonly pointers: PointerRecorder) {}
+
   async cancel(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
     const row = await locateAppointment(m, change, ctx.correlationId);
@@ -42,6 +45,7 @@ export class CancellationService {
       },
       ctx.inboxId,
       now,
+      this.pointers,
     );
     await freeSlot(m, row.slotId, now);
     const ids: Record<string, string> = { [message.appointmentFullUrl]: row.id };

@@ -1,4 +1,5 @@
 import { RecError, nowInstant } from '@hub/fhir';
+import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertBooked, freeSlot, writeVersion } from './appointment-store';
@@ -21,6 +22,8 @@ export interface RescheduleRequest {
  */
 @Injectable()
 export class RescheduleService {
+  constructor(private readonly pointers: PointerRecorder) {}
+
   async reschedule(m: EntityManager, r: RescheduleRequest): Promise<AppointmentEntity> {
     const now = nowInstant();
     const row = await m.getRepository(AppointmentEntity).findOne({ where: { id: r.appointmentId } });
@@ -34,7 +37,7 @@ export class RescheduleService {
     if (!slot) throw RecError.conflict("The requested Slot is not published by the appointment's service");
     if (!(await claimSlot(m, slot.id, now))) throw RecError.conflict('The requested Slot is not free: it has been booked or withdrawn');
     const resource = { ...row.resource, start: slot.startAt, end: slot.endAt, slot: [{ reference: `Slot/${slot.id}` }] };
-    const next = await writeVersion(m, row, { status: 'booked', resource, slot }, r.inboxId, now);
+    const next = await writeVersion(m, row, { status: 'booked', resource, slot }, r.inboxId, now, this.pointers);
     await freeSlot(m, row.slotId, now);
     return next;
   }

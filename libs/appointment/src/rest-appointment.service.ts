@@ -1,4 +1,5 @@
 import { RecError, Systems, nowInstant, sameSystem, type Appointment, type Patient } from '@hub/fhir';
+import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertBooked, createAppointment, freeSlot, writeVersion } from './appointment-store';
@@ -22,7 +23,10 @@ const CANCELLED = ['cancelled', 'entered-in-error'];
 /** The Appointment Management Foundation's writes (BARS.md §3), run by the worker in the caller's transaction. */
 @Injectable()
 export class RestAppointmentService {
-  constructor(private readonly reschedules: RescheduleService) {}
+  constructor(
+    private readonly reschedules: RescheduleService,
+    private readonly pointers: PointerRecorder,
+  ) {}
 
   async run(m: EntityManager, command: RestCommand, ctx: MessageContext): Promise<RestResult> {
     switch (command.kind) {
@@ -56,17 +60,21 @@ export class RestAppointmentService {
     const patientId = await storePatient(m, patient, nhsNumber || undefined, now);
     const { contained: _contained, id: _id, ...rest } = sent;
     const participant = sent.participant.map((p) => (p.actor === reference.actor ? { ...p, actor: { reference: '#patient' } } : p));
-    const appointmentId = await createAppointment(m, {
-      sent: { ...rest, participant },
-      slot,
-      patientId,
-      patientFullUrl: '#patient',
-      serviceId: slot.serviceId,
-      correlationId: ctx.correlationId,
-      inboxId: ctx.inboxId,
-      replacesId: null,
-      now,
-    });
+    const appointmentId = await createAppointment(
+      m,
+      {
+        sent: { ...rest, participant },
+        slot,
+        patientId,
+        patientFullUrl: '#patient',
+        serviceId: slot.serviceId,
+        correlationId: ctx.correlationId,
+        inboxId: ctx.inboxId,
+        replacesId: null,
+        now,
+      },
+      this.pointers,
+    );
     return { appointmentId, versionId: 1, created: now };
   }
 
@@ -124,6 +132,7 @@ export class RestAppointmentService {
       { status: 'booked', resource: { ...row.resource, reasonCode: sent.reasonCode } },
       ctx.inboxId,
       nowInstant(),
+      this.pointers,
     );
     return { appointmentId: id, versionId: next.versionId, created: row.created };
   }
@@ -143,7 +152,14 @@ export class RestAppointmentService {
       reasonCode: sent.reasonCode ?? row.resource.reasonCode,
       cancelationReason: sent.cancelationReason ?? row.resource.cancelationReason,
     };
-    const next = await writeVersion(m, row, { status: sent.status as 'cancelled' | 'entered-in-error', resource }, ctx.inboxId, now);
+    const next = await writeVersion(
+      m,
+      row,
+      { status: sent.status as 'cancelled' | 'entered-in-error', resource },
+      ctx.inboxId,
+      now,
+      this.pointers,
+    );
     await freeSlot(m, row.slotId, now);
     return { appointmentId: id, versionId: next.versionId, created: row.created };
   }

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 // Strict: ' ', '1e3' or '0x50' stay strings and fail @IsInt, rather than turning into 0, 1000 or 80.
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value);
@@ -11,6 +11,8 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   if (['0', 'false', 'no', 'off'].includes(v)) return false;
   return value;
 };
+
+const HTTP_URL = /^https?:\/\/[^\s]+[^/]$/;
 
 /**
  * Every setting the hub reads, in one place. Values come from the environment only; each field's default
@@ -62,7 +64,7 @@ export class HubConfig {
 
   /** Base URL senders reach the hub at; used for absolute references. Defaults to http://localhost:PORT. */
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s]+[^/]$/, { message: 'must be an http(s) URL without a trailing slash' })
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL without a trailing slash' })
   PUBLIC_BASE_URL?: string;
 
   /** How long `$process-message` waits for the worker before answering 408 (BaRS allows 5 s in all). */
@@ -141,6 +143,71 @@ export class HubConfig {
   @Matches(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'a comma-separated list of major versions such as 1' })
   SUPPORTED_CORE_MAJORS = '1';
 
+  /** SNOMED CT code of the pointers' `context.practiceSetting` (a child of 394658006 "Clinical specialty"). */
+  @IsString()
+  @Matches(/^\d{6,18}$/, { message: 'must be a SNOMED CT concept id (6-18 digits)' })
+  POINTER_PRACTICE_SETTING = '394802001';
+
+  /**
+   * This system's product id as registered at onboarding (`https://fhir.nhs.uk/id/product-id`, e.g. `P.GH7-4TY`).
+   * Optional for the local registry; required with `NRL_BASE_URL`, whose schema wants three identifiers.
+   */
+  @ValidateIf((c: HubConfig) => c.POINTER_PRODUCT_ID !== undefined || HTTP_URL.test(c.NRL_BASE_URL ?? ''))
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: (a) => (a.value === undefined ? 'is required when NRL_BASE_URL is set' : 'letters, digits and . _ - only (at most 64)'),
+  })
+  POINTER_PRODUCT_ID?: string;
+
+  /** Base URL of the National Record Locator (producer API) to forward pointer changes to. Unset: not forwarded. */
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL without a trailing slash' })
+  NRL_BASE_URL?: string;
+
+  /** How long one request to the NRL may take before it counts as a timeout (and is retried). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  NRL_TIMEOUT_MS = 10000;
+
+  /** Attempts per pointer change (timeouts, 429 and 5xx are retried) before it is left `failed`. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NRL_ATTEMPTS = 10;
+
+  /** First retry delay; each later one doubles it (1 s, 2 s, 4 s … ≈ 17 min over the default 10 attempts). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
+  NRL_BACKOFF_MS = 1000;
+
+  /** Pointer changes one worker process sends at once (each appointment's changes stay in order regardless). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  NRL_CONCURRENCY = 4;
+
+  /**
+   * How long a pointer job may go without its worker renewing the lock before another worker takes it
+   * over (a worker that died mid-send). Renewed every half of it; keep it well above any event-loop stall.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  NRL_LEASE_MS = 30000;
+
+  /** How often each worker moves pointer changes that are due from the outbox onto the `pointers` queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  POINTER_RELAY_INTERVAL_MS = 1000;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -157,6 +224,11 @@ export class HubConfig {
 
   get supportedCoreMajors(): number[] {
     return this.SUPPORTED_CORE_MAJORS.split(',').map((v) => Number(v.trim()));
+  }
+
+  /** Whether pointer changes are forwarded to an NRL (`NRL_BASE_URL` is set). */
+  get forwardsPointers(): boolean {
+    return this.NRL_BASE_URL !== undefined;
   }
 
   get publicBaseUrl(): string {

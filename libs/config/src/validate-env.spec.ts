@@ -21,6 +21,13 @@ const DEFAULTS = {
   WORKER_CONCURRENCY: 8,
   MIGRATIONS_RUN: true,
   LOG_LEVEL: 'log',
+  POINTER_PRACTICE_SETTING: '394802001',
+  NRL_TIMEOUT_MS: 10000,
+  NRL_ATTEMPTS: 10,
+  NRL_BACKOFF_MS: 1000,
+  NRL_CONCURRENCY: 4,
+  NRL_LEASE_MS: 30000,
+  POINTER_RELAY_INTERVAL_MS: 1000,
 };
 
 describe('validateEnv', () => {
@@ -32,10 +39,14 @@ describe('validateEnv', () => {
     expect(config.ADMIN_TOKEN).toBeUndefined();
     expect(config.PUBLIC_BASE_URL).toBeUndefined();
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.NRL_BASE_URL).toBeUndefined();
+    expect(config.POINTER_PRODUCT_ID).toBeUndefined();
+    expect(config.forwardsPointers).toBe(false);
   });
 
   it('treats empty strings as unset', () => {
-    const blank = Object.fromEntries([...Object.keys(DEFAULTS), 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_BASE_URL'].map((key) => [key, '']));
+    const optional = ['REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'NRL_BASE_URL', 'POINTER_PRODUCT_ID'];
+    const blank = Object.fromEntries([...Object.keys(DEFAULTS), ...optional].map((key) => [key, '']));
     const config = validateEnv(blank);
     expect(config).toMatchObject(DEFAULTS);
     expect(config.ADMIN_TOKEN).toBeUndefined();
@@ -109,11 +120,53 @@ describe('validateEnv', () => {
     ['REPLY_TIMEOUT_MS', '30001'],
     ['WORKER_CONCURRENCY', '0'],
     ['LOG_LEVEL', 'chatty'],
+    ['POINTER_PRACTICE_SETTING', 'general medicine'],
+    ['POINTER_PRODUCT_ID', 'P GH7'],
+    ['NRL_BASE_URL', 'https://nrl.example/'],
+    ['NRL_BASE_URL', 'nrl.example'],
+    ['NRL_TIMEOUT_MS', '99'],
+    ['NRL_ATTEMPTS', '0'],
+    ['NRL_BACKOFF_MS', '9'],
+    ['NRL_CONCURRENCY', '65'],
+    ['NRL_LEASE_MS', '999'],
+    ['POINTER_RELAY_INTERVAL_MS', '49'],
   ])('rejects %s=%p and names only that key', (key, value) => {
     const e = configError({ [key]: value });
     expect(e.problems).toHaveLength(1);
     expect(e.problems[0].startsWith(`${key}: `)).toBe(true);
     expect(e.message).toBe(`Invalid configuration:\n  - ${e.problems[0]}`);
+  });
+
+  it('reads the pointer settings', () => {
+    const config = validateEnv({
+      NRL_BASE_URL: 'https://int.api.service.nhs.uk/record-locator/producer/FHIR/R4',
+      POINTER_PRODUCT_ID: 'P.GH7-4TY',
+      POINTER_PRACTICE_SETTING: '408443003',
+      NRL_TIMEOUT_MS: '2500',
+      NRL_ATTEMPTS: '3',
+      NRL_BACKOFF_MS: '50',
+      NRL_CONCURRENCY: '2',
+      NRL_LEASE_MS: '3000',
+      POINTER_RELAY_INTERVAL_MS: '200',
+    });
+    expect(config).toMatchObject({
+      NRL_BASE_URL: 'https://int.api.service.nhs.uk/record-locator/producer/FHIR/R4',
+      POINTER_PRODUCT_ID: 'P.GH7-4TY',
+      POINTER_PRACTICE_SETTING: '408443003',
+      NRL_TIMEOUT_MS: 2500,
+      NRL_ATTEMPTS: 3,
+      NRL_BACKOFF_MS: 50,
+      NRL_CONCURRENCY: 2,
+      NRL_LEASE_MS: 3000,
+      POINTER_RELAY_INTERVAL_MS: 200,
+    });
+    expect(config.forwardsPointers).toBe(true);
+  });
+
+  it('requires POINTER_PRODUCT_ID once pointers are forwarded to an NRL', () => {
+    expect(configError({ NRL_BASE_URL: 'https://nrl.example' }).problems).toEqual([
+      'POINTER_PRODUCT_ID: is required when NRL_BASE_URL is set',
+    ]);
   });
 
   it('reports every bad key in one error', () => {
@@ -152,6 +205,11 @@ describe('validateEnv', () => {
     expect(e.message).not.toContain(value);
     expect(e.message).not.toMatch(/password|sekrit/);
     expect(JSON.stringify(e.problems)).not.toContain(value);
+  });
+
+  it('never prints the value of NRL_BASE_URL', () => {
+    const e = configError({ NRL_BASE_URL: 'ftp://user:nrl-password@nrl', POINTER_PRODUCT_ID: 'P.1' });
+    expect(e.problems).toEqual(['NRL_BASE_URL: must be an http(s) URL without a trailing slash']);
   });
 
   it('prints the ADMIN_TOKEN rule without the token', () => {

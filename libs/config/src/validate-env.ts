@@ -9,6 +9,19 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings without a default: absent from `new HubConfig()`, so named here. */
+const OPTIONAL = [
+  'REDIS_URL',
+  'ADMIN_TOKEN',
+  'PUBLIC_BASE_URL',
+  'POINTER_PRODUCT_ID',
+  'NRL_BASE_URL',
+  'SENDER_ALLOWLIST',
+  'TLS_CERT',
+  'TLS_KEY',
+  'TLS_CA',
+];
+
 /**
  * Reads the hub's settings from an environment map. Empty strings count as unset so that
  * `FOO= npm start` falls back to the default. Throws one error naming every bad key, so an operator
@@ -17,7 +30,7 @@ export class ConfigError extends Error {
 export function validateEnv(env: Record<string, unknown>): HubConfig {
   const known = Object.keys(new HubConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'REDIS_URL', 'ADMIN_TOKEN', 'PUBLIC_BASE_URL', 'SENDER_ALLOWLIST', 'TLS_CERT', 'TLS_KEY', 'TLS_CA']) {
+  for (const key of [...known, ...OPTIONAL]) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -28,7 +41,8 @@ export function validateEnv(env: Record<string, unknown>): HubConfig {
       errors.map((e) => {
         const why = Object.values(e.constraints ?? {}).join('; ');
         // Secrets are named, never printed.
-        const shown = e.property === 'ADMIN_TOKEN' || e.property.endsWith('_URL') ? '' : ` (got "${String(e.value)}")`;
+        const secret = e.property === 'ADMIN_TOKEN' || e.property.endsWith('_URL');
+        const shown = secret || e.value === undefined ? '' : ` (got "${String(e.value)}")`;
         return `${e.property}: ${why}${shown}`;
       }),
     );

@@ -12,6 +12,12 @@ export const Systems = {
   nhsNumber: 'https://fhir.nhs.uk/Id/nhs-number',
   odsOrganisationCode: 'https://fhir.nhs.uk/Id/ods-organization-code',
   snomed: 'http://snomed.info/sct',
+  /** Pointers (BARS.md §5.3): the Appointment id, this system's product, and NRL's own vocabularies. */
+  barsIdentifier: 'https://fhir.nhs.uk/Id/BaRS-Identifier',
+  /** Lower-case `/id/` as in every pointer example (BARS.md §5.3). */
+  productId: 'https://fhir.nhs.uk/id/product-id',
+  nrlFormatCode: 'https://fhir.nhs.uk/England/CodeSystem/England-NRLFormatCode',
+  nrlContentStability: 'https://fhir.nhs.uk/England/CodeSystem/England-NRLContentStability',
 } as const;
 
 export const MessageDefinitions = {

@@ -1,7 +1,11 @@
+import type { JobsOptions } from 'bullmq';
+
 /** Every queue of the hub. `WORKER_QUEUES` (issue #6) picks from these names. */
 export const Queues = {
   /** `$process-message` and REST writes, one job per inbox row. */
   inbound: 'fhir-inbound',
+  /** Pointer changes for the NRL, one job per outbox row (only each chain's oldest unfinished row is queued). */
+  pointers: 'pointers',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -46,3 +50,29 @@ export const inboundJobOptions = {
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/** A pointer job: the outbox row (ids only, like every job) and its generation, bumped by a manual retry. */
+export interface PointerJobData {
+  outboxId: number;
+  generation: number;
+}
+
+export type PointerJobName = 'pointer.send';
+
+/** One job per outbox row and generation: adding it again, from any worker's relay, is a no-op. */
+export function pointerJobId(data: PointerJobData): string {
+  return `outbox-${data.outboxId}-${data.generation}`;
+}
+
+/**
+ * Retry policy of the pointers queue, from the settings: timeouts, 429 and 5xx are retried with
+ * exponential backoff; the row itself records the last error and, at the end, the failure.
+ */
+export function pointerJobOptions(attempts: number, backoffMs: number): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+}

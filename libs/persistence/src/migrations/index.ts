@@ -1,6 +1,12 @@
 import { InitialSchema1763750000000 } from './1763750000000-initial-schema';
 import { AppointmentRebookLink1763760000000 } from './1763760000000-appointment-rebook-link';
 import { PatientSearchColumns1763770000000 } from './1763770000000-patient-search-columns';
+import { Pointers1763780000000 } from './1763780000000-pointers';
 
 /** Every migration, oldest first. Listed by hand so the bundles carry them without a glob. */
-export const migrations = [InitialSchema1763750000000, AppointmentRebookLink1763760000000, PatientSearchColumns1763770000000];
+export const migrations = [
+  InitialSchema1763750000000,
+  AppointmentRebookLink1763760000000,
+  PatientSearchColumns1763770000000,
+  Pointers1763780000000,
+];

@@ -1,0 +1,132 @@
+import { HubConfig } from '@hub/config';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { PointerEntity, PointerOutboxEntity, type OutboxState, type PointerOperation } from './entities';
+import { pointerSkipReason } from './nhs-number';
+import { pointerProfileOf, type PointerProfile } from './pointer-profile';
+import { APPOINTMENT_TYPE, buildPointer, withPeriod } from './pointer-resource';
+
+/** The appointment change a pointer change belongs to. Plain data: this library knows no appointment types. */
+export interface AppointmentEvent {
+  appointmentId: string;
+  /** The appointment's conversation, sent to the NRL as `X-Correlation-Id`. */
+  correlationId: string;
+  inboxId: string | null;
+  now: string;
+}
+
+export interface BookedAppointment extends AppointmentEvent {
+  nhsNumber: string | null;
+  dosId: string;
+  start: string;
+  end: string;
+  /** The appointment this booking replaces (a rebook): its pointer is superseded. */
+  replacesAppointmentId: string | null;
+}
+
+export interface MovedAppointment extends AppointmentEvent {
+  start: string;
+  end: string;
+}
+
+/**
+ * Keeps the registry and its outbox in step with the appointment book (BARS.md §5.2). Every method runs
+ * inside the caller's transaction, after the appointment write it follows, so the pointer change commits
+ * or rolls back with it and is serialised by the same row lock.
+ */
+@Injectable()
+export class PointerRecorder {
+  private readonly profile: PointerProfile;
+
+  constructor(config: HubConfig) {
+    this.profile = pointerProfileOf(config);
+  }
+
+  /** A new appointment: a new pointer, superseding the replaced appointment's when it has a current one. */
+  async booked(m: EntityManager, a: BookedAppointment): Promise<void> {
+    const previous = a.replacesAppointmentId === null ? null : await this.pointerOf(m, a.replacesAppointmentId);
+    const chainId = previous?.chainId ?? a.appointmentId;
+    const skip = pointerSkipReason(a.nhsNumber);
+    const live = previous?.state === 'current' ? previous : undefined;
+    // NRL supersedes only within one subject; otherwise the old pointer is removed and a new one made.
+    const superseded = live && skip === undefined && live.nhsNumber === a.nhsNumber ? live : undefined;
+    if (live && !superseded) await this.remove(m, live, a);
+    if (skip !== undefined || a.nhsNumber === null) {
+      await this.enqueue(m, a, { chainId, pointerId: null, operation: 'create', state: 'skipped', reason: skip ?? null });
+      return;
+    }
+    const id = `${this.profile.odsCode}-${randomUUID()}`;
+    const facts = { appointmentId: a.appointmentId, dosId: a.dosId, nhsNumber: a.nhsNumber, start: a.start, end: a.end };
+    const resource = buildPointer(this.profile, facts, id, a.now, superseded?.id);
+    if (superseded) await this.setState(m, superseded, 'superseded', a.now);
+    await m.getRepository(PointerEntity).insert({
+      id,
+      appointmentId: a.appointmentId,
+      chainId,
+      nhsNumber: a.nhsNumber,
+      custodian: this.profile.odsCode,
+      typeCode: APPOINTMENT_TYPE.code as string,
+      state: 'current',
+      replacesId: superseded?.id ?? null,
+      remoteId: null,
+      resource,
+      createdAt: a.now,
+      lastUpdated: a.now,
+    });
+    await this.enqueue(m, a, { chainId, pointerId: id, operation: superseded ? 'supersede' : 'create', state: 'pending' });
+  }
+
+  /** A reschedule: the same pointer with the new `context.period`. */
+  async moved(m: EntityManager, a: MovedAppointment): Promise<void> {
+    const pointer = await this.pointerOf(m, a.appointmentId);
+    if (pointer?.state !== 'current') return;
+    const resource = withPeriod(pointer.resource, a.start, a.end, a.now);
+    await m.getRepository(PointerEntity).update({ id: pointer.id }, { resource, lastUpdated: a.now });
+    await this.enqueue(m, a, { chainId: pointer.chainId, pointerId: pointer.id, operation: 'update', state: 'pending' });
+  }
+
+  /** A cancellation: the pointer is removed (DELETE, not a status change: BARS.md §8.7). */
+  async cancelled(m: EntityManager, a: AppointmentEvent): Promise<void> {
+    const pointer = await this.pointerOf(m, a.appointmentId);
+    if (pointer?.state === 'current') await this.remove(m, pointer, a);
+  }
+
+  private async remove(m: EntityManager, pointer: PointerEntity, a: AppointmentEvent): Promise<void> {
+    await this.setState(m, pointer, 'removed', a.now);
+    await this.enqueue(m, a, { chainId: pointer.chainId, pointerId: pointer.id, operation: 'delete', state: 'pending' });
+  }
+
+  private pointerOf(m: EntityManager, appointmentId: string): Promise<PointerEntity | null> {
+    return m.getRepository(PointerEntity).findOne({ where: { appointmentId } });
+  }
+
+  private async setState(m: EntityManager, pointer: PointerEntity, state: PointerEntity['state'], now: string): Promise<void> {
+    await m.getRepository(PointerEntity).update({ id: pointer.id }, { state, lastUpdated: now });
+  }
+
+  private async enqueue(
+    m: EntityManager,
+    a: AppointmentEvent,
+    row: { chainId: string; pointerId: string | null; operation: PointerOperation; state: OutboxState; reason?: string | null },
+  ): Promise<void> {
+    await m.getRepository(PointerOutboxEntity).insert({
+      requestId: randomUUID(),
+      chainId: row.chainId,
+      appointmentId: a.appointmentId,
+      pointerId: row.pointerId,
+      operation: row.operation,
+      state: row.state,
+      reason: row.reason ?? null,
+      attempts: 0,
+      generation: 0,
+      lastError: null,
+      responseStatus: null,
+      inboxId: a.inboxId,
+      correlationId: a.correlationId,
+      createdAt: a.now,
+      updatedAt: a.now,
+      completedAt: row.state === 'skipped' ? a.now : null,
+    });
+  }
+}
