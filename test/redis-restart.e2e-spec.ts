@@ -1,0 +1,52 @@
+import { startHub, type Hub } from './support/hub';
+import { postMessage, publish, recOf, type Answer } from './support/http';
+import { availability, barsHeaders, bookingMessage, futureSlot } from './support/messages';
+import { OwnRedis } from './support/own-redis';
+
+describe('Redis restarted under load', () => {
+  const redis = new OwnRedis();
+  let hub: Hub;
+  beforeAll(async () => {
+    await redis.start();
+    hub = await startHub({ replyTimeoutMs: 1500, env: { REDIS_URL: redis.url, JOB_LOCK_MS: '2000' } });
+    expect((await publish(hub, availability(Array.from({ length: 200 }, (_, i) => futureSlot(i))))).status).toBe(200);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await redis.destroy();
+  });
+
+  it('answers 503 transient while Redis is gone, recovers by itself, and loses or doubles nothing', async () => {
+    let next = 0;
+    const book = (): Promise<Answer> => postMessage(hub, bookingMessage(futureSlot(next++)), barsHeaders());
+    const before = await Promise.all(Array.from({ length: 40 }, book));
+    expect(before.every((a) => a.status === 200)).toBe(true);
+
+    // Requests in flight while Redis goes away, then requests while it is away.
+    const during = Promise.all(Array.from({ length: 40 }, book));
+    await redis.stop();
+    const down = await book();
+    expect(down.status).toBe(503);
+    expect(recOf(down)).toMatchObject({ code: 'REC_SERVICE_UNAVAILABLE', issue: 'transient' });
+    const inFlight = await during;
+    expect(inFlight.filter((a) => a.status >= 500 && a.status !== 503)).toEqual([]);
+
+    await redis.start();
+    let after = await book();
+    for (let i = 0; i < 60 && after.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await book();
+    }
+    expect(after.status).toBe(200);
+
+    // Everything accepted finishes; every slot is booked at most once.
+    const unfinished = async (): Promise<number> =>
+      Number((await hub.sql.query(`SELECT count(*) n FROM inbox_message WHERE state IN ('queued','processing')`)).rows[0].n);
+    for (let i = 0; i < 200 && (await unfinished()) > 0; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await unfinished()).toBe(0);
+    const db = (await hub.sql.query(`SELECT count(*) n, count(DISTINCT slot_id) s FROM appointment`)).rows[0];
+    expect(db.n).toBe(db.s);
+    const done = (await hub.sql.query(`SELECT count(*) n FROM inbox_message WHERE state = 'done'`)).rows[0].n;
+    expect(done).toBe(db.n);
+  }, 120_000);
+});
