@@ -3,9 +3,9 @@ import type { AppointmentChange, InboundMessage } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertBooked, assertNotStale, createAppointment, freeSlot, locateAppointment, writeVersion } from './appointment-store';
+import { createAppointment, freeSlot, writeVersion } from './appointment-store';
 import type { BookingResult, MessageContext } from './booking.service';
-import { assertSamePatient } from './cancellation.service';
+import { appointmentToChange } from './change-target';
 import { changedElements } from './element-changes';
 import { HealthcareServiceEntity, type AppointmentEntity } from './entities';
 import { storePatient } from './patient-store';
@@ -22,10 +22,7 @@ export class AmendmentService {
 
   async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
-    const row = await locateAppointment(m, change, ctx.correlationId);
-    assertBooked(row);
-    assertNotStale(row, change.lastUpdated);
-    await assertSamePatient(m, row, change.nhsNumber);
+    const row = await appointmentToChange(m, change, ctx.correlationId);
     const service = await m
       .getRepository(HealthcareServiceEntity)
       .findOne({ where: { dosId: message.destinationService }, select: { id: true } });

@@ -1,23 +1,11 @@
-import { RecError, nowInstant } from '@hub/fhir';
+import { nowInstant } from '@hub/fhir';
 import type { AppointmentChange, InboundMessage } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertBooked, assertNotStale, freeSlot, locateAppointment, writeVersion } from './appointment-store';
+import { freeSlot, writeVersion } from './appointment-store';
+import { appointmentToChange } from './change-target';
 import type { BookingResult, MessageContext } from './booking.service';
-import { PatientEntity, type AppointmentEntity } from './entities';
-
-/**
- * Checks the message's patient against the booking's (BARS.md §6 step 12, "cross-check patient
- * demographics"): when both carry an NHS number they must agree.
- */
-export async function assertSamePatient(m: EntityManager, row: AppointmentEntity, nhsNumber: string | undefined): Promise<void> {
-  if (nhsNumber === undefined) return;
-  const stored = await m.getRepository(PatientEntity).findOne({ where: { id: row.patientId }, select: { nhsNumber: true } });
-  if (stored?.nhsNumber && stored.nhsNumber !== nhsNumber) {
-    throw RecError.conflict('The Patient of the message is not the patient of the booking');
-  }
-}
 
 /** Cancellations: `cancelled` or `entered-in-error`, the slot freed, the cancelled version kept. */
 @Injectable()
@@ -26,11 +14,8 @@ export class CancellationService {
 
   async cancel(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
-    const row = await locateAppointment(m, change, ctx.correlationId);
     // "Receiver must not process a cancellation request for a booking … which is not current."
-    assertBooked(row);
-    assertNotStale(row, change.lastUpdated);
-    await assertSamePatient(m, row, change.nhsNumber);
+    const row = await appointmentToChange(m, change, ctx.correlationId);
     const sent = message.appointment;
     await writeVersion(
       m,

@@ -6,6 +6,7 @@ export * from './availability-bundle';
 export * from './availability.service';
 export * from './booking.service';
 export * from './cancellation.service';
+export * from './change-target';
 export * from './concurrent-change.error';
 export * from './demo-availability';
 export * from './element-changes';

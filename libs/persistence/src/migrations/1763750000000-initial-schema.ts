@@ -1,22 +1,11 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { id, ref, str, instant, text, int } from './columns';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /*
  * Written with TypeORM's schema builder rather than raw SQL so that one migration serves PostgreSQL and
  * SQLite. Instants are stored as ISO-8601 UTC strings with milliseconds (`2026-01-02T09:30:00.000Z`):
  * they compare and sort correctly as text on both engines and read plainly in a psql session at 3 a.m.
  */
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const instant = (name: string, nullable = false): TableColumnOptions => str(name, 24, nullable);
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const int = (name: string, dflt?: number): TableColumnOptions =>
-  dflt === undefined ? { name, type: 'integer', isNullable: true } : { name, type: 'integer', default: dflt };
 
 export class InitialSchema1763750000000 implements MigrationInterface {
   name = 'InitialSchema1763750000000';

@@ -1,20 +1,11 @@
-import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
+import { str, instant, text, int } from './columns';
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /*
  * The hub's pointer registry (`pointer`) and the outbox of pointer changes for the NRL (`pointer_outbox`,
  * written in the same transaction as the appointment change). Schema builder only, for PostgreSQL and
  * SQLite alike; instants as ISO-8601 UTC text like every other table.
  */
-const str = (name: string, length: number, nullable = false): TableColumnOptions => ({
-  name,
-  type: 'varchar',
-  length: String(length),
-  isNullable: nullable,
-});
-const instant = (name: string, nullable = false): TableColumnOptions => str(name, 24, nullable);
-const text = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const int = (name: string, dflt?: number): TableColumnOptions =>
-  dflt === undefined ? { name, type: 'integer', isNullable: true } : { name, type: 'integer', default: dflt };
 
 export class Pointers1763780000000 implements MigrationInterface {
   name = 'Pointers1763780000000';
