@@ -19,6 +19,8 @@ const DEFAULTS = {
   HUB_ODS_CODE: 'HUB01',
   REPLY_TIMEOUT_MS: 4000,
   WORKER_CONCURRENCY: 8,
+  WORKER_QUEUES: '*',
+  WORKER_HTTP_PORT: 3001,
   MIGRATIONS_RUN: true,
   LOG_LEVEL: 'log',
 };
@@ -55,6 +57,8 @@ describe('validateEnv', () => {
       PUBLIC_BASE_URL: 'https://hub.example.nhs.uk',
       REPLY_TIMEOUT_MS: '2500',
       WORKER_CONCURRENCY: '16',
+      WORKER_QUEUES: 'fhir-inbound, other-queue',
+      WORKER_HTTP_PORT: '0',
       MIGRATIONS_RUN: 'false',
       LOG_LEVEL: 'debug',
       UNRELATED: 'ignored',
@@ -69,6 +73,8 @@ describe('validateEnv', () => {
       HUB_ODS_CODE: 'X26',
       REPLY_TIMEOUT_MS: 2500,
       WORKER_CONCURRENCY: 16,
+      WORKER_QUEUES: 'fhir-inbound, other-queue',
+      WORKER_HTTP_PORT: 0,
       MIGRATIONS_RUN: false,
       LOG_LEVEL: 'debug',
     });
@@ -108,6 +114,11 @@ describe('validateEnv', () => {
     ['REPLY_TIMEOUT_MS', '49'],
     ['REPLY_TIMEOUT_MS', '30001'],
     ['WORKER_CONCURRENCY', '0'],
+    ['WORKER_QUEUES', 'fhir-inbound,'],
+    ['WORKER_QUEUES', 'Fhir Inbound'],
+    ['WORKER_QUEUES', '*,fhir-inbound'],
+    ['WORKER_HTTP_PORT', '-1'],
+    ['WORKER_HTTP_PORT', '65536'],
     ['LOG_LEVEL', 'chatty'],
   ])('rejects %s=%p and names only that key', (key, value) => {
     const e = configError({ [key]: value });
