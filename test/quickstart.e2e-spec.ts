@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distMain } from './support/paths';
+import { freePort } from './support/ports';
 import { startNode, type RunningProcess } from './support/processes';
 import { resource, targetHeader } from './support/messages';
 
@@ -18,14 +18,6 @@ const HUB_KEYS = [
   'LOG_LEVEL',
   'PUBLIC_BASE_URL',
 ];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** `npm start` on a fresh machine: no settings at all, SQLite under ./data and an embedded Redis. */
 describe('the quick start (standalone process, embedded defaults)', () => {

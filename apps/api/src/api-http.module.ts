@@ -1,6 +1,7 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule, ReplyWaiter } from '@hub/messaging';
+import { ObservabilityModule } from '@hub/observability';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
@@ -8,6 +9,7 @@ import { AvailabilityController } from './admin/availability.controller';
 import { AppointmentController } from './fhir/appointment.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
 import { ProcessMessageService } from './fhir/process-message.service';
+import { HealthController } from './health/health.controller';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 
 /**
@@ -15,8 +17,8 @@ import { OperationOutcomeFilter } from './http/operation-outcome.filter';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule],
-  controllers: [ProcessMessageController, AppointmentController, AvailabilityController],
+  imports: [MessagingModule, InboxModule, AppointmentModule, ObservabilityModule],
+  controllers: [ProcessMessageController, AppointmentController, AvailabilityController, HealthController],
   providers: [ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
 })
 export class ApiHttpModule {}

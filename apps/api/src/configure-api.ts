@@ -1,4 +1,5 @@
 import { HubConfig } from '@hub/config';
+import { HubMetrics, httpMetrics, messageMetrics } from '@hub/observability';
 import { runMigrations } from '@hub/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { json, text } from 'express';
@@ -14,9 +15,11 @@ const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+
  */
 export async function configureApi(app: INestApplication, opts: { shutdownHooks?: boolean } = {}): Promise<void> {
   const config = app.get(HubConfig);
+  const metrics = app.get(HubMetrics);
   app.use(echoBarsHeaders);
+  app.use(httpMetrics(metrics));
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
-  app.use('/$process-message', text({ type: () => true, limit: '1mb' }));
+  app.use('/$process-message', text({ type: () => true, limit: '1mb' }), messageMetrics(metrics));
   app.use(json({ type: JSON_TYPES, limit: '1mb' }));
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));

@@ -1,13 +1,16 @@
 import 'reflect-metadata';
-import { ConfigError, HubConfig, logLevels, validateEnv } from '@hub/config';
+import { ConfigError, HubConfig, validateEnv } from '@hub/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { migrateCommand, seedCommand } from './commands';
 import { configureApi } from './configure-api';
 
 async function serve(): Promise<void> {
-  const app = await NestFactory.create(ApiModule, { bodyParser: false, logger: logLevels(validateEnv(process.env).LOG_LEVEL) });
+  // Boot messages wait for the JSON logger, which filters them by LOG_LEVEL.
+  const app = await NestFactory.create(ApiModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   await configureApi(app);
   const config = app.get(HubConfig);
   await app.listen(config.PORT);

@@ -1,6 +1,7 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule } from '@hub/messaging';
+import { ObservabilityModule } from '@hub/observability';
 import { Module } from '@nestjs/common';
 import { InboundMessageHandler } from './processors/inbound-message.handler';
 import { InboundMessageProcessor } from './processors/inbound-message.processor';
@@ -9,7 +10,8 @@ import { SchemaGate } from './schema-gate';
 
 /** The worker's features: the only place processors are declared and the appointment book is changed. */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule],
+  imports: [MessagingModule, InboxModule, AppointmentModule, ObservabilityModule],
   providers: [SchemaGate, InboundMessageHandler, InboundMessageProcessor, InboxRedrive],
+  exports: [InboundMessageProcessor],
 })
 export class WorkerProcessingModule {}
