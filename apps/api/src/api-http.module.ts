@@ -6,6 +6,10 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
+import { MessageAdminController } from './admin/message-admin.controller';
+import { MessageAdminService } from './admin/message-admin.service';
+import { QueueAdminController } from './admin/queue-admin.controller';
+import { QueueAdminService } from './admin/queue-admin.service';
 import { AppointmentController } from './fhir/appointment.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
 import { ProcessMessageService } from './fhir/process-message.service';
@@ -18,7 +22,21 @@ import { OperationOutcomeFilter } from './http/operation-outcome.filter';
  */
 @Module({
   imports: [MessagingModule, InboxModule, AppointmentModule, ObservabilityModule],
-  controllers: [ProcessMessageController, AppointmentController, AvailabilityController, HealthController],
-  providers: [ProcessMessageService, ReplyWaiter, AdminTokenGuard, { provide: APP_FILTER, useClass: OperationOutcomeFilter }],
+  controllers: [
+    ProcessMessageController,
+    AppointmentController,
+    AvailabilityController,
+    QueueAdminController,
+    MessageAdminController,
+    HealthController,
+  ],
+  providers: [
+    ProcessMessageService,
+    ReplyWaiter,
+    AdminTokenGuard,
+    QueueAdminService,
+    MessageAdminService,
+    { provide: APP_FILTER, useClass: OperationOutcomeFilter },
+  ],
 })
 export class ApiHttpModule {}
