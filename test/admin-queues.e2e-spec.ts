@@ -1,3 +1,4 @@
+import { startApiProcess } from './support/api-process';
 import { ADMIN_TOKEN, startHub, type Hub } from './support/hub';
 import { call, recOf } from './support/http';
 import { waitUntil } from './support/processes';
@@ -96,6 +97,17 @@ describe('admin API: queues', () => {
     await waitUntil(async () => (await status()).counts.failed === 2, 'the retried jobs to run');
     const { body } = await admin('GET', `/admin/queue/${INBOUND}/jobs/${ids[0]}`);
     expect(body.logs.filter((l: string) => /failed/.test(l)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('is off, not open, with no ADMIN_TOKEN: the API and the board both refuse', async () => {
+    const api = await startApiProcess(hub, { ADMIN_TOKEN: '' });
+    try {
+      for (const path of ['/admin/status', '/admin/messages', '/admin/queues', '/admin/queues/api/queues']) {
+        expect((await fetch(`${api.baseUrl}${path}`, { headers: auth })).status).toBe(403);
+      }
+    } finally {
+      await api.stop();
+    }
   });
 
   it('answers an unknown queue or job with 404, and a bad limit with 400', async () => {

@@ -10,6 +10,7 @@ import { MessageAdminController } from './admin/message-admin.controller';
 import { MessageAdminService } from './admin/message-admin.service';
 import { QueueAdminController } from './admin/queue-admin.controller';
 import { QueueAdminService } from './admin/queue-admin.service';
+import { QueueBoardModule } from './admin/queue-board.module';
 import { AppointmentController } from './fhir/appointment.controller';
 import { ProcessMessageController } from './fhir/process-message.controller';
 import { ProcessMessageService } from './fhir/process-message.service';
@@ -21,7 +22,7 @@ import { OperationOutcomeFilter } from './http/operation-outcome.filter';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule, ObservabilityModule],
+  imports: [MessagingModule, InboxModule, AppointmentModule, ObservabilityModule, QueueBoardModule],
   controllers: [
     ProcessMessageController,
     AppointmentController,
