@@ -1,5 +1,7 @@
 import { ADMIN_TOKEN, startHub, type Hub } from './support/hub';
 import { call, postMessage, publish } from './support/http';
+import { waitUntil } from './support/processes';
+import { inboundQueue } from './support/queues';
 import { availability, barsHeaders, bookingMessage, futureSlot, resource } from './support/messages';
 
 const auth = { Authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -16,7 +18,7 @@ describe('admin API: messages', () => {
 
   beforeAll(async () => {
     hub = await startHub();
-    expect((await publish(hub, availability([futureSlot(0)]))).status).toBe(200);
+    expect((await publish(hub, availability([futureSlot(0), futureSlot(1)]))).status).toBe(200);
     before = new Date().toISOString();
     const first = await postMessage(hub, bookingMessage(futureSlot(0)), booked);
     expect(first.status).toBe(200);
@@ -80,13 +82,43 @@ describe('admin API: messages', () => {
     expect(res.body.timeline.at(-1)).toMatchObject({ event: 'answered', detail: 'failed with HTTP 409' });
   });
 
+  it('replays a message that failed with a server error, and only such a message', async () => {
+    const replay = (id: string) => call(hub, 'POST', `/admin/messages/${id}/replay`, { headers: auth });
+    const idOf = async (requestId: string) => (await admin(`/admin/messages?requestId=${requestId}`)).body.messages[0].id;
+    // A success and a business refusal are final answers.
+    expect((await replay(await idOf(booked['X-Request-Id']))).status).toBe(409);
+    expect((await replay(await idOf(refused['X-Request-Id']))).status).toBe(409);
+
+    // A message accepted while no worker runs, then given up on with a 500, its job since dropped from Redis.
+    await Promise.all(hub.workers.map((w) => w.stop()));
+    const lost = barsHeaders();
+    const posting = postMessage(hub, bookingMessage(futureSlot(1)), lost);
+    await waitUntil(async () => (await admin(`/admin/messages?requestId=${lost['X-Request-Id']}`)).body.messages.length === 1, 'accepted');
+    const id = await idOf(lost['X-Request-Id']);
+    await inboundQueue(hub).remove(id);
+    await hub.sql.query(
+      `UPDATE inbox_message SET state = 'failed', response_status = 500, response = '{}', completed_at = received_at WHERE id = $1`,
+      [id],
+    );
+
+    const res = await replay(id);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id, state: 'queued', responseStatus: null, job: { state: 'waiting' } });
+    await hub.startWorker();
+    await waitUntil(async () => (await admin(`/admin/messages/${id}`)).body.state === 'done', 'the replayed message to be booked');
+    const after = await admin(`/admin/messages/${id}`);
+    expect(after.body).toMatchObject({ responseStatus: 200, appointmentId: expect.any(String) });
+    expect(after.body.timeline.at(-1)).toMatchObject({ event: 'answered', detail: 'done with HTTP 200' });
+    await posting;
+  });
+
   it.each([
     ['an unknown state', '/admin/messages?state=lost', 400],
     ['a time that is not an instant', '/admin/messages?since=yesterday', 400],
     ['a limit out of range', '/admin/messages?limit=501', 400],
     ['an id that is not a UUID', '/admin/messages/42', 400],
     ['an unknown id', '/admin/messages/6f1c3f30-3f5e-4d53-9a77-3a3b1c1f0001', 404],
-  ])('answers %s with %i', async (_label, path, status) => {
+  ])('answers %s (GET %s) with %i', async (_label, path, status) => {
     expect((await admin(path)).status).toBe(status);
   });
 });

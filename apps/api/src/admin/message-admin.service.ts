@@ -1,7 +1,7 @@
-import { RecError } from '@hub/fhir';
+import { RecError, nowInstant } from '@hub/fhir';
 import { InboxMessage, type InboxState } from '@hub/inbox';
-import { Queues } from '@hub/messaging';
-import { Injectable } from '@nestjs/common';
+import { InboundProducer, Queues, type InboundJobName } from '@hub/messaging';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, In, LessThanOrEqual, MoreThanOrEqual, type DataSource, type FindOptionsSelect, type FindOptionsWhere } from 'typeorm';
 import { QueueAdminService, summarise, type JobSummary } from './queue-admin.service';
@@ -59,9 +59,12 @@ const ATTEMPT_LOG = /^(\S+) (attempt \d+ failed: .*)$/s;
 /** Finds inbox messages and tells one message's story from its row and, while Redis keeps it, its job. */
 @Injectable()
 export class MessageAdminService {
+  private readonly logger = new Logger('Admin');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queues: QueueAdminService,
+    private readonly producer: InboundProducer,
   ) {}
 
   find(filter: MessageFilter): Promise<MessageSummary[]> {
@@ -88,6 +91,42 @@ export class MessageAdminService {
       job: job?.summary,
       timeline: timeline(row, job?.summary, job?.logs ?? []),
     };
+  }
+
+  /**
+   * Runs a message again that failed for an infrastructure reason (state `failed`, status 5xx): the row
+   * goes back to `queued` and its job back on the queue. A business refusal (4xx) or a success is a
+   * correct answer and is never replayed (409). The sender's next retry receives the new answer.
+   */
+  async replay(id: string): Promise<MessageDetail> {
+    const row = await this.db.getRepository(InboxMessage).findOne({ where: { id: id.toLowerCase() }, select: selecting() });
+    if (!row) throw RecError.notFound('No message with this id');
+    const reset = await this.db
+      .createQueryBuilder()
+      .update(InboxMessage)
+      .set({ state: 'queued', responseStatus: null, response: () => 'NULL', completedAt: null, updatedAt: nowInstant() })
+      .where({ id: row.id, state: 'failed', responseStatus: MoreThanOrEqual(500) })
+      .execute();
+    if (reset.affected !== 1) {
+      throw RecError.conflict(
+        `Only a message that failed with a server error can be replayed; this one is ${row.state} (${row.responseStatus ?? 'no answer'})`,
+      );
+    }
+    const queue = this.queues.queue(Queues.inbound);
+    const job = await queue.getJob(row.id);
+    const state = job ? await job.getState() : undefined;
+    if (job && state === 'failed') {
+      await job.retry('failed');
+    } else if (!job || state === 'completed') {
+      await job?.remove();
+      await this.producer.enqueue(row.jobName as InboundJobName, {
+        inboxId: row.id,
+        requestId: row.requestId,
+        correlationId: row.correlationId,
+      });
+    } // else it is still waiting, delayed or running: it will find the row queued.
+    this.logger.warn(`message ${row.id} (request ${row.requestId}) replayed by an administrator`);
+    return this.detail(row.id);
   }
 
   private async jobOf(id: string): Promise<{ summary: JobSummary; logs: string[] } | undefined> {
