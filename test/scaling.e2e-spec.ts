@@ -18,7 +18,7 @@ describe('scaling out: two worker processes on one queue', () => {
 
   it('refuses to boot a worker told to consume a queue that does not exist, naming it', async () => {
     await expect(hub.startWorker({ WORKER_QUEUES: 'fhir-inbound, fhir-outbound' })).rejects.toThrow(
-      /WORKER_QUEUES: unknown queue "fhir-outbound"/,
+      /\{"level":"error",.*WORKER_QUEUES: unknown queue \\"fhir-outbound\\"/,
     );
   });
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, HubConfig, validateEnv } from '@hub/config';
 import { Logger } from '@nestjs/common';
+import { bootLogger } from '@hub/observability';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
@@ -9,7 +10,8 @@ import { configureApi } from './configure-api';
 
 async function serve(): Promise<void> {
   // Boot messages wait for the JSON logger, which filters them by LOG_LEVEL.
-  const app = await NestFactory.create(ApiModule, { bodyParser: false, bufferLogs: true });
+  const { LOG_LEVEL } = validateEnv(process.env);
+  const app = await NestFactory.create(ApiModule, { bodyParser: false, bufferLogs: true, logger: bootLogger(LOG_LEVEL) });
   app.useLogger(app.get(PinoLogger));
   await configureApi(app);
   const config = app.get(HubConfig);
@@ -19,7 +21,7 @@ async function serve(): Promise<void> {
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
-  validateEnv(process.env);
+  Logger.overrideLogger(bootLogger(validateEnv(process.env).LOG_LEVEL));
   if (command === 'migrate') return migrateCommand();
   if (command === 'seed') return seedCommand(rest);
   if (command !== undefined) throw new Error(`unknown command "${command}" (expected: migrate, seed, or none to serve)`);
@@ -29,6 +31,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A bad configuration names every bad key and nothing else; anything else is a boot failure.
   const message = error instanceof ConfigError ? error.message : `boot failed: ${(error as Error)?.message ?? String(error)}`;
-  new Logger('api').error(message);
+  bootLogger('error').error(message, 'api');
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, validateEnv } from '@hub/config';
 import { resolveWorkerQueues } from '@hub/messaging';
-import { processIdentity } from '@hub/observability';
+import { bootLogger, processIdentity } from '@hub/observability';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo, Server } from 'node:net';
@@ -10,9 +10,10 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = validateEnv(process.env);
+  Logger.overrideLogger(bootLogger(config.LOG_LEVEL));
   // Before anything connects: a queue name that does not exist stops the boot, naming it.
   const queues = resolveWorkerQueues(config.WORKER_QUEUES);
-  const app = await NestFactory.create(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.create(WorkerModule, { bufferLogs: true, logger: bootLogger(config.LOG_LEVEL) });
   app.useLogger(app.get(PinoLogger));
   // SIGTERM: the HTTP server stops, then BullMQ's worker.close() (via @nestjs/bullmq) lets running jobs
   // finish before the connections close and the process exits.
@@ -26,6 +27,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : `boot failed: ${(error as Error)?.message ?? String(error)}`;
-  new Logger('worker').error(message);
+  bootLogger('error').error(message, 'worker');
   process.exit(1);
 });

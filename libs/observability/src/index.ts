@@ -1,3 +1,4 @@
+export * from './boot-logger';
 export * from './health-response';
 export * from './http-metrics.middleware';
 export * from './hub-metrics';
