@@ -1,9 +1,9 @@
-import { freePort } from './support/ports';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distMain } from './support/paths';
+import { freePort } from './support/ports';
 import { startNode, type RunningProcess } from './support/processes';
 import { resource, targetHeader } from './support/messages';
 

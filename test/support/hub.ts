@@ -14,6 +14,16 @@ export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 /** The environment before any hub set its own; each hub starts from it, never from the previous hub's. */
 const BASE_ENV = { ...process.env };
 
+/** The worker's last boot line, once it consumes and serves its probes. */
+const WORKER_READY = /health and metrics on port (\d+)/;
+
+/** The port of a worker's health and metrics server, read from its boot line. */
+export function workerPort(worker: RunningProcess): number {
+  const match = WORKER_READY.exec(worker.output());
+  if (!match) throw new Error('the worker has not announced its port');
+  return Number(match[1]);
+}
+
 export interface Hub {
   baseUrl: string;
   /** Direct SQL on the hub's database, for asserting stored state. */
@@ -21,7 +31,8 @@ export interface Hub {
   api: INestApplication;
   workers: RunningProcess[];
   env: NodeJS.ProcessEnv;
-  startWorker: () => Promise<RunningProcess>;
+  /** Starts one more worker process; `env` overrides settings for it alone. */
+  startWorker: (env?: NodeJS.ProcessEnv) => Promise<RunningProcess>;
   stop: () => Promise<void>;
 }
 
@@ -62,6 +73,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     PORT: '0',
     REPLY_TIMEOUT_MS: String(opts.replyTimeoutMs ?? 4000),
     WORKER_CONCURRENCY: String(opts.workerConcurrency ?? 8),
+    WORKER_HTTP_PORT: '0',
     DATABASE_POOL_SIZE: '10',
     MIGRATIONS_RUN: 'true',
     LOG_LEVEL: 'warn',
@@ -79,10 +91,10 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
 
   const workers: RunningProcess[] = [];
-  const startWorker = async (): Promise<RunningProcess> => {
+  const startWorker = async (extra: NodeJS.ProcessEnv = {}): Promise<RunningProcess> => {
     const w = await startNode(distMain('worker'), {
-      env: { ...env, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'log' },
-      ready: /consuming the inbound queue/,
+      env: { ...env, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'log', ...extra },
+      ready: WORKER_READY,
     });
     workers.push(w);
     return w;

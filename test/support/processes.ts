@@ -33,10 +33,10 @@ export async function startNode(
     },
   };
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${script} not ready after ${opts.timeoutMs ?? 30_000} ms:\n${out}`)),
-      opts.timeoutMs ?? 30_000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started process behind
+      reject(new Error(`${script} not ready after ${opts.timeoutMs ?? 30_000} ms:\n${out}`));
+    }, opts.timeoutMs ?? 30_000);
     const check = (): void => {
       if (opts.ready.test(out)) {
         clearTimeout(timer);
@@ -51,4 +51,13 @@ export async function startNode(
     });
   });
   return running;
+}
+
+/** Polls `check` every 50 ms until it holds; fails with `what` after `timeoutMs` (a bound, not an assertion). */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -2,16 +2,23 @@ import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
 import { MessagingModule, ReplyWaiter } from '@hub/messaging';
 import { PointersModule } from '@hub/pointers';
+import { ObservabilityModule } from '@hub/observability';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
 import { PointerOutboxController } from './admin/pointer-outbox.controller';
 import { DocumentReferenceController } from './fhir/document-reference.controller';
+import { MessageAdminController } from './admin/message-admin.controller';
+import { MessageAdminService } from './admin/message-admin.service';
+import { QueueAdminController } from './admin/queue-admin.controller';
+import { QueueAdminService } from './admin/queue-admin.service';
+import { QueueBoardModule } from './admin/queue-board.module';
 import { ProcessMessageController } from './fhir/process-message.controller';
 import { InboxSubmitter } from './fhir/inbox-submitter';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
+import { HealthController } from './health/health.controller';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { SenderAccess } from './http/sender-access';
 import { SenderAccessGuard } from './http/sender-access.guard';
@@ -28,7 +35,7 @@ import { SlotController } from './rest/slot.controller';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule, PointersModule],
+  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule, PointersModule, ObservabilityModule, QueueBoardModule],
   controllers: [
     ProcessMessageController,
     MetadataController,
@@ -39,6 +46,9 @@ import { SlotController } from './rest/slot.controller';
     DocumentReferenceController,
     AvailabilityController,
     PointerOutboxController,
+    QueueAdminController,
+    MessageAdminController,
+    HealthController,
   ],
   providers: [
     MessageGate,
@@ -48,6 +58,8 @@ import { SlotController } from './rest/slot.controller';
     RouteCatalog,
     ReplyWaiter,
     AdminTokenGuard,
+    QueueAdminService,
+    MessageAdminService,
     SenderAccess,
     { provide: APP_GUARD, useClass: SenderAccessGuard },
     { provide: APP_FILTER, useClass: OperationOutcomeFilter },

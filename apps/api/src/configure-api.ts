@@ -1,4 +1,5 @@
 import { HubConfig } from '@hub/config';
+import { HubMetrics, httpMetrics, messageMetrics } from '@hub/observability';
 import { runMigrations } from '@hub/persistence';
 import type { INestApplication } from '@nestjs/common';
 import { json, text } from 'express';
@@ -19,9 +20,11 @@ export async function configureApi(app: INestApplication, opts: { shutdownHooks?
   const config = app.get(HubConfig);
   // Security headers on every response (a JSON API: no content is meant to be framed or sniffed).
   app.use(helmet());
+  const metrics = app.get(HubMetrics);
   app.use(echoBarsHeaders);
+  app.use(httpMetrics(metrics));
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
-  app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }));
+  app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }), messageMetrics(metrics));
   app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }));
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));

@@ -1,19 +1,32 @@
 import 'reflect-metadata';
-import { ConfigError, logLevels, validateEnv } from '@hub/config';
+import { ConfigError, validateEnv } from '@hub/config';
+import { resolveWorkerQueues } from '@hub/messaging';
+import { bootLogger, processIdentity } from '@hub/observability';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { AddressInfo, Server } from 'node:net';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   const config = validateEnv(process.env);
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: logLevels(config.LOG_LEVEL) });
-  // SIGTERM: BullMQ's worker.close() (via @nestjs/bullmq) lets running jobs finish before the process exits.
+  Logger.overrideLogger(bootLogger(config.LOG_LEVEL));
+  // Before anything connects: a queue name that does not exist stops the boot, naming it.
+  const queues = resolveWorkerQueues(config.WORKER_QUEUES);
+  const app = await NestFactory.create(WorkerModule, { bufferLogs: true, logger: bootLogger(config.LOG_LEVEL) });
+  app.useLogger(app.get(PinoLogger));
+  // SIGTERM: the HTTP server stops, then BullMQ's worker.close() (via @nestjs/bullmq) lets running jobs
+  // finish before the connections close and the process exits.
   app.enableShutdownHooks();
-  new Logger('worker').log('consuming the inbound queue');
+  await app.listen(config.WORKER_HTTP_PORT);
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  new Logger('worker').log(
+    `worker ${processIdentity()} consuming ${queues.join(', ')} (concurrency ${config.WORKER_CONCURRENCY}); health and metrics on port ${port}`,
+  );
 }
 
 main().catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : `boot failed: ${(error as Error)?.message ?? String(error)}`;
-  new Logger('worker').error(message);
+  bootLogger('error').error(message, 'worker');
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
-import { MessagingModule, Queues } from '@hub/messaging';
+import { MessagingModule } from '@hub/messaging';
 import { PointersModule } from '@hub/pointers';
-import { BullModule } from '@nestjs/bullmq';
+import { ObservabilityModule } from '@hub/observability';
 import { Module } from '@nestjs/common';
 import { PointerConsumer } from './pointers/pointer-consumer';
 import { PointerRelay } from './pointers/pointer-relay';
@@ -13,7 +13,8 @@ import { SchemaGate } from './schema-gate';
 
 /** The worker's features: the only place processors are declared and the appointment book is changed. */
 @Module({
-  imports: [MessagingModule, InboxModule, AppointmentModule, PointersModule, BullModule.registerQueue({ name: Queues.pointers })],
+  imports: [MessagingModule, InboxModule, AppointmentModule, PointersModule, ObservabilityModule],
   providers: [SchemaGate, InboundMessageHandler, InboundMessageProcessor, InboxRedrive, PointerRelay, PointerConsumer],
+  exports: [InboundMessageProcessor],
 })
 export class WorkerProcessingModule {}

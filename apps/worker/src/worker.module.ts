@@ -1,17 +1,22 @@
 import { appointmentEntities } from '@hub/appointment';
 import { HubConfigModule } from '@hub/config';
 import { InboxMessage } from '@hub/inbox';
+import { ObservabilityModule } from '@hub/observability';
 import { PersistenceModule } from '@hub/persistence';
 import { pointerEntities } from '@hub/pointers';
 import { Module } from '@nestjs/common';
+import { WorkerHealthController } from './health/worker-health.controller';
 import { WorkerProcessingModule } from './worker-processing.module';
 
-/** The worker process. */
+/** The worker process: its consumers, and an HTTP server for health and metrics only. */
 @Module({
   imports: [
     HubConfigModule,
+    ObservabilityModule.logging('worker'),
     PersistenceModule.forRoot([InboxMessage, ...appointmentEntities, ...pointerEntities], 'worker'),
     WorkerProcessingModule,
+    ObservabilityModule,
   ],
+  controllers: [WorkerHealthController],
 })
 export class WorkerModule {}

@@ -125,6 +125,21 @@ export class HubConfig {
   @IsOptional() @IsString() TLS_KEY?: string;
   @IsOptional() @IsString() TLS_CA?: string;
 
+  /**
+   * Queues this worker process consumes: a comma-separated list of queue names, or `*` for all of them.
+   * The names are checked against the hub's queues when the worker boots (`resolveWorkerQueues`).
+   */
+  @IsString()
+  @Matches(/^\s*(\*|[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*)\s*$/, { message: 'must be * or a comma-separated list of queue names' })
+  WORKER_QUEUES = '*';
+
+  /** Port of the worker's own HTTP server (health and metrics only). 0 picks a free port (tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT = 3001;
+
   /** Whether the api applies pending migrations at boot (under a lock). Workers never do. */
   @Transform(toBool)
   @IsBoolean()

@@ -3,3 +3,4 @@ export * from './messaging.module';
 export * from './queues';
 export * from './redis-connection';
 export * from './reply-waiter';
+export * from './worker-queues';

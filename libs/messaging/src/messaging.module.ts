@@ -15,7 +15,8 @@ import { bullConnection } from './redis-connection';
         return { connection: bullConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX };
       },
     }),
-    BullModule.registerQueue({ name: Queues.inbound, defaultJobOptions: inboundJobOptions }),
+    // Every queue in every process: producers, consumers and the dashboards all name them.
+    BullModule.registerQueue({ name: Queues.inbound, defaultJobOptions: inboundJobOptions }, { name: Queues.pointers }),
   ],
   providers: [InboundProducer],
   exports: [BullModule, InboundProducer],

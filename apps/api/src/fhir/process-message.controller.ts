@@ -1,4 +1,5 @@
 import { RecError } from '@hub/fhir';
+import { MESSAGE_EVENT } from '@hub/observability';
 import { All, Controller, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendFhir } from '../http/fhir-response';
@@ -11,6 +12,7 @@ export class ProcessMessageController {
   @Post('$process-message')
   async processMessage(@Req() req: Request, @Res() res: Response): Promise<void> {
     const reply = await this.service.process(req.headers, req.body);
+    res.locals[MESSAGE_EVENT] = reply.event;
     sendFhir(res, reply.status, reply.body);
   }
 

@@ -9,6 +9,8 @@ import { MessageGate } from './message-gate.service';
 export interface Reply {
   status: number;
   body: Bundle | OperationOutcome;
+  /** The MessageHeader event, for the message metrics. */
+  event: string;
 }
 
 const JOB_OF: Record<InboundMessage['operation'], MessageJobName> = {
@@ -42,9 +44,9 @@ export class ProcessMessageService {
       auditHeaders: bars.audit,
       body: text as string,
     });
-    if (done.kind === 'outcome') return { status: done.status, body: done.outcome };
+    if (done.kind === 'outcome') return { status: done.status, body: done.outcome, event: message.event };
     const { result } = done;
-    if (result.status >= 400 && result.outcome) return { status: result.status, body: result.outcome };
-    return { status: result.status, body: echoIds(message.bundle, result) };
+    if (result.status >= 400 && result.outcome) return { status: result.status, body: result.outcome, event: message.event };
+    return { status: result.status, body: echoIds(message.bundle, result), event: message.event };
   }
 }

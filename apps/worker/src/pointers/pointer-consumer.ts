@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { Queues, bullConnection, type PointerJobData, type PointerJobName } from '@hub/messaging';
+import { Queues, bullConnection, resolveWorkerQueues, type PointerJobData, type PointerJobName } from '@hub/messaging';
 import { PointerDelivery, RetryLaterError, type DeliveryResult } from '@hub/pointers';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
@@ -26,7 +26,8 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     const c = this.config;
-    if (!c.forwardsPointers) return;
+    // Only where forwarding is on and WORKER_QUEUES selects the pointers queue.
+    if (!c.forwardsPointers || !resolveWorkerQueues(c.WORKER_QUEUES).includes(Queues.pointers)) return;
     this.worker = new Worker(Queues.pointers, (job) => this.process(job), {
       connection: bullConnection(c.REDIS_URL ?? ''),
       prefix: c.QUEUE_PREFIX,

@@ -76,9 +76,9 @@ export class InboundMessageHandler {
   /** The job was already finished by an earlier attempt (a retry after a crash): answer as it did. */
   private async storedResult(inboxId: string): Promise<InboundJobResult> {
     const row = await this.inbox.findById(inboxId);
-    // The api withdrew the row after its enqueue timed out (and answered 503), but Redis took the job
-    // after all: the sender's retry is a new row, so this job has nothing to do.
-    if (!row) return { status: 404, outcome: outcomeOf(RecError.notFound('The message was withdrawn before it was processed')) };
+    // Most likely the api withdrew the row after its enqueue timed out (and answered 503), and Redis took
+    // the job after all. The sender's retry is a new row; this job fails where operators can see it.
+    if (!row) throw new Error(`inbox row ${inboxId} vanished (withdrawn after a timed-out enqueue?)`);
     return resultOf(row);
   }
 

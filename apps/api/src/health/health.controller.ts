@@ -1,0 +1,33 @@
+import { QueueHealthIndicator, sendHealth } from '@hub/observability';
+import { Controller, Get, Res } from '@nestjs/common';
+import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Response } from 'express';
+
+/**
+ * Probes. `live`: the process serves HTTP (restart it if not). `ready`: it can do its job now, i.e. the
+ * database, Redis and the queues answer (take it out of the load balancer if not).
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly queues: QueueHealthIndicator,
+  ) {}
+
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  ready(@Res() res: Response): Promise<void> {
+    return sendHealth(res, () =>
+      this.health.check([
+        () => this.db.pingCheck('database', { timeout: 1500 }),
+        () => this.queues.redis('redis'),
+        () => this.queues.queuesReachable('queues'),
+      ]),
+    );
+  }
+}
