@@ -18,6 +18,7 @@ const USAGE = `usage: npm run bench -- [options]
   --warmup <s> untimed bookings first (3)    --burst-concurrency <n> senders in burst (256)
   --slot-rate <n> slots published per second of run (600)
   --ceilings / --no-ceilings                 --profile (book only, node --cpu-prof on api and worker)
+  --env KEY=VALUE  a hub setting for api and workers, e.g. --env DATABASE_POOL_SIZE=40 (repeatable)
   --database-url (postgres://postgres@127.0.0.1:5432/postgres)  --redis-url (redis://127.0.0.1:6379)`;
 
 const { values: a } = parseArgs({
@@ -34,6 +35,7 @@ const { values: a } = parseArgs({
     ceilings: { type: 'boolean', default: true },
     'no-ceilings': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    env: { type: 'string', multiple: true, default: [] },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
     help: { type: 'boolean', default: false },
@@ -67,6 +69,15 @@ const cfg = {
   databaseUrl: a['database-url'],
   redisUrl: a['redis-url'],
   profileDir: a.profile ? `${resultsDir}profiles/${stamp}` : undefined,
+  env: Object.fromEntries(
+    a.env.map((kv) => {
+      const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(kv);
+      if (!m) throw new Error(`--env ${kv}: expected KEY=VALUE\n${USAGE}`);
+      if (['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'PORT'].includes(m[1]))
+        throw new Error(`--env ${m[1]}: the bench sets that itself`);
+      return [m[1], m[2]];
+    }),
+  ),
 };
 const runs = int('runs', 1, 50);
 const withCeilings = a.ceilings && !a['no-ceilings'] && !a.profile;

@@ -79,14 +79,22 @@ function startNode(script, env, profileDir, name) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  let stopping = false;
+  let died;
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.once('exit', (code, signal) => {
+    if (!stopping) died = { name, code, signal, at: new Date().toISOString(), output: out.slice(-2000) };
+  });
   return {
     name,
     pid: child.pid,
     output: () => out,
+    /** Set when the process exited without being asked to: the run's figures are then not valid. */
+    died: () => died,
     alive: () => child.exitCode === null && child.signalCode === null,
     /** SIGTERM (running jobs finish, profiles are written), SIGKILL after `graceMs`. */
     stop: async (graceMs = 15_000) => {
+      stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -162,7 +170,8 @@ export async function startHub(opts) {
     );
     state.sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     state.sql.on('error', () => undefined); // idle clients end when the database is dropped
-    return { baseUrl, databaseUrl, dbName, prefix, api, workers, queue: state.queue, sql: state.sql, stop };
+    const deaths = () => state.procs.map((p) => p.died()).filter(Boolean);
+    return { baseUrl, databaseUrl, dbName, prefix, api, workers, queue: state.queue, sql: state.sql, deaths, stop };
   } catch (error) {
     await stop();
     throw error;

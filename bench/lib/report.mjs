@@ -41,7 +41,7 @@ export async function machine(sql, redisInfo) {
 export function medians(runs) {
   const out = {};
   const groups = {};
-  for (const run of runs) for (const r of run.results) (groups[r.scenario ?? r.ceiling] ??= []).push(r);
+  for (const run of runs) for (const r of run.results) if (r.valid !== false) (groups[r.scenario ?? r.ceiling] ??= []).push(r);
   for (const [name, rs] of Object.entries(groups)) {
     const m = (f) => median(rs.map(f));
     const procs = [...new Set(rs.flatMap((r) => Object.keys(r.memory ?? {})))];
@@ -125,6 +125,13 @@ export function render(report) {
         ]),
       ),
     );
+  }
+  for (const run of report.runs) {
+    for (const r of run.results.filter((x) => x.valid === false)) {
+      out.push(
+        `\nrun ${run.run} ${r.scenario} left out of the medians: ${r.deaths.map((d) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}`,
+      );
+    }
   }
   const last = report.runs.at(-1);
   for (const r of last?.results ?? []) {

@@ -156,10 +156,16 @@ export async function runScenario(cfg, registerCleanup) {
     const drainedS = (performance.now() - t0) / 1000;
     clearInterval(depthTimer);
     const cpuSeconds = await cpu.stop();
+    const deaths = hub.deaths();
+    if (deaths.length > 0)
+      process.stderr.write(`${cfg.scenario}: ${deaths.map((d) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}: run not valid\n`);
     const memory = rss.stop();
     const ok = tally.total((s) => s === '200');
     return {
       scenario: cfg.scenario,
+      // A hub process that died mid-run (something outside the bench killed it) spoils the figures.
+      valid: deaths.length === 0,
+      deaths,
       concurrency,
       window,
       published,
