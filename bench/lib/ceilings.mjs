@@ -89,6 +89,10 @@ export async function bullmqCeiling(cfg, registerCleanup) {
       producer: (self.user + self.system) / 1e6,
       worker: children.reduce((s, c, i) => s + cpuSeconds(c.pid) - cpu0[i], 0),
     };
+    result.cpuMsPerOk = {
+      producer: (1000 * result.cpuSeconds.producer) / result.ops,
+      worker: (1000 * result.cpuSeconds.worker) / result.ops,
+    };
     return result;
   } finally {
     await cleanup();
@@ -112,11 +116,20 @@ export async function postgresCeiling(cfg, registerCleanup) {
     pool.on('error', () => undefined); // an idle client dropped at teardown must not crash the bench
     const ids = await seedSql(pool, slots);
     let next = 0;
+    const backends = async () => (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows.map((r) => r.pid);
+    await Promise.all(Array.from({ length: cfg.concurrency }, () => pool.query('SELECT 1'))); // open every connection first
+    const pg0 = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+    const self0 = process.cpuUsage();
     const result = await timed('postgres ceiling', cfg.concurrency, cfg.duration, async () => {
       const i = next++;
       if (i >= slots) throw new Error('ceiling ran out of slots');
       await bookingSql(pool, ids, i);
     });
+    const self = process.cpuUsage(self0);
+    const pgSeconds = (await backends()).reduce((sum, pid) => sum + cpuSeconds(pid) - (pg0.get(pid) ?? cpuSeconds(pid)), 0);
+    // The client side includes building each message from the template, as the api's inbox insert needs its body.
+    result.cpuSeconds = { client: (self.user + self.system) / 1e6, postgres: pgSeconds };
+    result.cpuMsPerOk = { client: (1000 * result.cpuSeconds.client) / result.ops, postgres: (1000 * pgSeconds) / result.ops };
     result.statementsPerBooking = bookingStatements;
     return result;
   } finally {

@@ -1,6 +1,6 @@
 // Per-process memory and CPU from /proc (Linux): the hub's processes, the bench itself and the
 // PostgreSQL backends serving the bench database.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_S = 100; // CLK_TCK on Linux x86-64
 
@@ -63,4 +63,17 @@ export async function cpuMeter(processes, pgBackends) {
       return out;
     },
   };
+}
+
+/** The pid of a process by its command name (e.g. the shared redis-server), if this container can see it. */
+export function pidOf(comm) {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm) return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }

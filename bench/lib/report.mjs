@@ -68,6 +68,7 @@ export function medians(runs) {
 
 const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
 function table(headers, rows) {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -113,7 +114,7 @@ export function render(report) {
     out.push(
       '',
       table(
-        ['ceiling', 'runs', 'ops/s', 'p50 ms', 'p99 ms', 'errors/run', 'book ok/s as % of it'],
+        ['ceiling', 'runs', 'ops/s', 'p50 ms', 'p99 ms', 'errors/run', 'CPU ms per op', 'book ok/s as % of it', 'load 1m'],
         ceilings.map((c) => [
           c,
           med[c].runs,
@@ -121,7 +122,11 @@ export function render(report) {
           f1(med[c].p50),
           f1(med[c].p99),
           f0(med[c].errorCountPerRun),
+          Object.entries(med[c].cpuMsPerOk)
+            .map(([p, v]) => `${p} ${f2(v)}`)
+            .join(', '),
           book ? f1((100 * book) / med[c].opsPerS) : '-',
+          f1(med[c].loadAvg1),
         ]),
       ),
     );
