@@ -18,6 +18,7 @@ const USAGE = `usage: npm run bench -- [options]
   --warmup <s> untimed bookings first (3)    --burst-concurrency <n> senders in burst (256)
   --slot-rate <n> slots published per second of run (600)
   --ceilings / --no-ceilings                 --profile (book only, node --cpu-prof on api and worker)
+  --same-patient  every booking for the official example's one patient (default: a patient per booking)
   --env KEY=VALUE  a hub setting for api and workers, e.g. --env DATABASE_POOL_SIZE=40 (repeatable)
   --database-url (postgres://postgres@127.0.0.1:5432/postgres)  --redis-url (redis://127.0.0.1:6379)`;
 
@@ -35,6 +36,7 @@ const { values: a } = parseArgs({
     ceilings: { type: 'boolean', default: true },
     'no-ceilings': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'same-patient': { type: 'boolean', default: false },
     env: { type: 'string', multiple: true, default: [] },
     'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
@@ -68,6 +70,7 @@ const cfg = {
   slotRate: int('slot-rate', 10, 100_000),
   databaseUrl: a['database-url'],
   redisUrl: a['redis-url'],
+  samePatient: a['same-patient'],
   profileDir: a.profile ? `${resultsDir}profiles/${stamp}` : undefined,
   env: Object.fromEntries(
     a.env.map((kv) => {

@@ -1,7 +1,7 @@
 // The SQL one booking costs the hub, copied from a PostgreSQL log (log_statement=all) of one booking:
 // the api's inbox insert, then the worker's transaction. Same texts, same parameters, same payload sizes.
 import { randomUUID } from 'node:crypto';
-import { booking, example, nhsNumber, slotTime } from './messages.mjs';
+import { booking, example, slotTime } from './messages.mjs';
 
 const SCHEDULE_KEY = 'https://system.supplier.co.uk/Diary/id|8622dfdb-dc6a-47b6-b3a7-2eb2829db287';
 const INBOX_COLUMNS =
@@ -87,8 +87,8 @@ export async function seedSql(pool, count) {
 }
 
 /** The statements of booking `i` (slot i, patient i), with the hub's parameters. */
-export async function bookingSql(pool, ids, i) {
-  const msg = booking(i);
+export async function bookingSql(pool, ids, i, samePatient = false) {
+  const msg = booking(i, samePatient);
   const { start, end } = slotTime(i);
   const inboxId = randomUUID();
   const t = () => new Date().toISOString();
@@ -124,7 +124,7 @@ export async function bookingSql(pool, ids, i) {
     const slot = rows[0];
     const claimed = await c.query(SQL.claimSlot, ['busy', now, slot.slot_id, 'free']);
     if (claimed.rowCount !== 1) throw new Error('slot claim lost');
-    const nhs = nhsNumber(i);
+    const nhs = msg.nhs;
     await c.query(SQL.patientUpsert, [randomUUID(), nhs, patient, now, now]);
     const p = await c.query(SQL.patientSelect, [nhs]);
     const appointmentId = randomUUID();

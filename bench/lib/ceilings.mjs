@@ -123,7 +123,7 @@ export async function postgresCeiling(cfg, registerCleanup) {
     const result = await timed('postgres ceiling', cfg.concurrency, cfg.duration, async () => {
       const i = next++;
       if (i >= slots) throw new Error('ceiling ran out of slots');
-      await bookingSql(pool, ids, i);
+      await bookingSql(pool, ids, i, cfg.samePatient);
     });
     const self = process.cpuUsage(self0);
     const pgSeconds = (await backends()).reduce((sum, pid) => sum + cpuSeconds(pid) - (pg0.get(pid) ?? cpuSeconds(pid)), 0);

@@ -91,11 +91,15 @@ function bookingBundle(reason) {
 
 const templates = { book: compile(bookingBundle('new')), rebook: compile(bookingBundle('update')), cancel: compile(cancelBundle()) };
 
-/** A new booking of slot `i` for patient `i`: body text plus the conversation's ids. */
-export function booking(i) {
+/** The official example's own patient, for `--same-patient`. */
+export const EXAMPLE_NHS_NUMBER = '9476719931';
+
+/** A new booking of slot `i` for patient `i` (or the example's patient): body text plus the conversation's ids. */
+export function booking(i, samePatient = false) {
   const { start, end } = slotTime(i);
   const bundleId = randomUUID();
-  return { bundleId, correlationId: randomUUID(), body: templates.book({ bundleId, start, end, nhs: nhsNumber(i) }) };
+  const nhs = samePatient ? EXAMPLE_NHS_NUMBER : nhsNumber(i);
+  return { bundleId, correlationId: randomUUID(), nhs, body: templates.book({ bundleId, start, end, nhs }) };
 }
 
 /**
@@ -105,14 +109,14 @@ export function booking(i) {
 export function cancel(booked) {
   const { start, end } = slotTime(booked.slot);
   const values = { bundleId: booked.bundleId, appointmentId: booked.appointmentId, now: new Date().toISOString() };
-  return templates.cancel({ ...values, slotRef: `Slot/${booked.slotId}`, start, end, nhs: nhsNumber(booked.slot) });
+  return templates.cancel({ ...values, slotRef: `Slot/${booked.slotId}`, start, end, nhs: booked.nhs });
 }
 
 /** A rebook: reason `update`, status `booked`, the same Appointment id pointing at another Slot `i`. */
 export function rebook(booked, i) {
   const { start, end } = slotTime(i);
   const values = { bundleId: booked.bundleId, appointmentId: booked.appointmentId, now: new Date().toISOString() };
-  return templates.rebook({ ...values, start, end, nhs: nhsNumber(booked.slot) });
+  return templates.rebook({ ...values, start, end, nhs: booked.nhs });
 }
 
 export const targetHeader = Buffer.from(JSON.stringify({ system: 'https://fhir.nhs.uk/Id/dos-service-id', value: DOS_ID })).toString(

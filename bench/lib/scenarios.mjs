@@ -43,11 +43,11 @@ function sender(cfg, pool, slots, tally, mine) {
   const book = async () => {
     const slot = slots.take();
     if (slot === undefined) return false;
-    const msg = booking(slot);
+    const msg = booking(slot, cfg.samePatient);
     const r = await post(pool, '/$process-message', barsHeaders(msg.correlationId), msg.body, cfg.scenario === 'mix');
     tally.add('book', r);
     if (r.status === 200 && cfg.scenario === 'mix')
-      mine.push({ ...parseBooked(r.text, slot, msg.bundleId), correlationId: msg.correlationId });
+      mine.push({ ...parseBooked(r.text, slot, msg.bundleId), correlationId: msg.correlationId, nhs: msg.nhs });
     return true;
   };
   return async () => {
