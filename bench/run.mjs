@@ -16,7 +16,7 @@ const USAGE = `usage: npm run bench -- [options]
   --concurrency <n> senders (32)             --workers <n> worker processes (1)
   --worker-concurrency <n> (8)               --runs <n> repeat everything, report medians (1)
   --warmup <s> untimed bookings first (3)    --burst-concurrency <n> senders in burst (256)
-  --slot-rate <n> slots published per second of run (600)
+  --slot-rate <n> slots published per second of run (1000)
   --ceilings / --no-ceilings                 --profile (book only, node --cpu-prof on api and worker)
   --same-patient  every booking for the official example's one patient (default: a patient per booking)
   --env KEY=VALUE  a hub setting for api and workers, e.g. --env DATABASE_POOL_SIZE=40 (repeatable)
@@ -32,7 +32,7 @@ const { values: a } = parseArgs({
     runs: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '3' },
     'burst-concurrency': { type: 'string', default: '256' },
-    'slot-rate': { type: 'string', default: '600' },
+    'slot-rate': { type: 'string', default: '1000' },
     ceilings: { type: 'boolean', default: true },
     'no-ceilings': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },

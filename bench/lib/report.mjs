@@ -132,6 +132,9 @@ export function render(report) {
     );
   }
   for (const run of report.runs) {
+    for (const r of run.results.filter((x) => x.slotsExhausted)) {
+      out.push(`\nrun ${run.run} ${r.scenario} used every published slot and stopped at ${r.seconds.toFixed(1)} s (raise --slot-rate)`);
+    }
     for (const r of run.results.filter((x) => x.valid === false)) {
       out.push(
         `\nrun ${run.run} ${r.scenario} left out of the medians: ${r.deaths.map((d) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}`,

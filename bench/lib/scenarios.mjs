@@ -99,7 +99,7 @@ export async function runScenario(cfg, registerCleanup) {
   const burst = cfg.scenario === 'burst';
   const concurrency = burst ? cfg.burstConcurrency : cfg.concurrency;
   const warmupSlots = cfg.warmup * cfg.slotRate;
-  const slotCount = warmupSlots + (burst ? BURST_MESSAGES : Math.ceil(cfg.duration * cfg.slotRate * (cfg.scenario === 'mix' ? 0.85 : 1)));
+  const slotCount = warmupSlots + (burst ? BURST_MESSAGES : Math.ceil(cfg.duration * cfg.slotRate));
   const hub = await startHub({ ...cfg, registerCleanup, profileDir: cfg.profileDir });
   const pool = httpPool(hub.baseUrl, concurrency);
   try {
