@@ -8,6 +8,7 @@ import Redis from 'ioredis';
 import pg from 'pg';
 import { bullmqCeiling, postgresCeiling } from './lib/ceilings.mjs';
 import { loadNow, machine, medians, render } from './lib/report.mjs';
+import { requestStop, stopRequested } from './lib/load.mjs';
 import { runScenario } from './lib/scenarios.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
 
@@ -97,7 +98,8 @@ async function cleanupAll() {
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => {
-    process.stderr.write(`\n${sig}: cleaning up\n`);
+    process.stderr.write(`\n${sig}: stopping the senders and cleaning up\n`);
+    requestStop();
     void cleanupAll().finally(() => process.exit(130));
   });
 }
@@ -164,7 +166,8 @@ function profiles(dir, window) {
 
 main()
   .catch(async (error) => {
-    process.stderr.write(`\nbench failed: ${error.stack ?? error.message}\n`);
+    // After Ctrl-C the run's own teardown races the half-finished measurement: say nothing more.
+    if (!stopRequested()) process.stderr.write(`\nbench failed: ${error.stack ?? error.message}\n`);
     process.exitCode = 1;
   })
   .finally(async () => {

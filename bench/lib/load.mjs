@@ -80,6 +80,11 @@ export function progress(label, fraction, detail) {
   return { done: () => (clearInterval(timer), draw(true)) };
 }
 
+let stopping = false;
+/** Ctrl-C or SIGTERM: every sender loop (and the burst drain) stops at its next step. */
+export const requestStop = () => void (stopping = true);
+export const stopRequested = () => stopping;
+
 /**
  * Runs `senders` loops. Each calls `step(senderIndex)` until it returns false, `until()` says stop, or the
  * hard stop `maxMs` passes (a bound even if the hub hangs: every request has undici's own timeouts).
@@ -88,7 +93,7 @@ export async function runSenders(senders, step, until, maxMs) {
   const hardStop = Date.now() + maxMs;
   await Promise.all(
     Array.from({ length: senders }, async (_, i) => {
-      while (!until() && Date.now() < hardStop) if ((await step(i)) === false) return;
+      while (!stopping && !until() && Date.now() < hardStop) if ((await step(i)) === false) return;
     }),
   );
 }

@@ -1,7 +1,7 @@
 // The hub scenarios: `book` (new bookings only), `mix` (70 % book, 20 % cancel, 10 % rebook) and `burst`
 // (10,000 bookings as fast as the senders can, then drained). Each runs on a hub of its own.
 import { ADMIN_TOKEN, backendPids, startHub } from './hub.mjs';
-import { Tally, httpPool, latencySummary, post, progress, runSenders } from './load.mjs';
+import { Tally, httpPool, latencySummary, post, progress, runSenders, stopRequested } from './load.mjs';
 import { availability, barsHeaders, booking, cancel, rebook } from './messages.mjs';
 import { cpuMeter, pidOf, rssSampler } from './procstats.mjs';
 
@@ -90,7 +90,7 @@ async function drain(hub, maxMs) {
     const { rows } = await hub.sql.query("SELECT count(*) AS n FROM inbox_message WHERE state IN ('queued', 'processing')");
     const q = await queueDepth(hub.queue);
     if (Number(rows[0].n) === 0 && q.waiting + q.active + q.delayed + q.prioritized === 0) return true;
-    if (Date.now() > deadline) return false;
+    if (Date.now() > deadline || stopRequested()) return false;
     await new Promise((r) => setTimeout(r, 200));
   }
 }
