@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
-import type { HealthCheckResult } from '@nestjs/terminus';
+import type { HealthCheckResult, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import type { QueueHealthIndicator } from './queue-health.indicator';
 
 /**
  * Sends a terminus check's result: 200 when every check is up, 503 with the same body when one is down.
@@ -13,4 +14,12 @@ export async function sendHealth(res: Response, check: () => Promise<HealthCheck
     if (!(e instanceof ServiceUnavailableException)) throw e;
     res.status(503).json(e.getResponse());
   }
+}
+
+/**
+ * The checks every process's readiness starts with: the database answers, Redis answers, the queues can
+ * be reached. Each process adds its own (the worker: that it is consuming).
+ */
+export function infrastructureChecks(db: TypeOrmHealthIndicator, queues: QueueHealthIndicator): HealthIndicatorFunction[] {
+  return [() => db.pingCheck('database', { timeout: 1500 }), () => queues.redis('redis'), () => queues.queuesReachable('queues')];
 }

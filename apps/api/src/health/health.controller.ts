@@ -1,4 +1,4 @@
-import { QueueHealthIndicator, sendHealth } from '@hub/observability';
+import { QueueHealthIndicator, infrastructureChecks, sendHealth } from '@hub/observability';
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
@@ -22,12 +22,6 @@ export class HealthController {
 
   @Get('ready')
   ready(@Res() res: Response): Promise<void> {
-    return sendHealth(res, () =>
-      this.health.check([
-        () => this.db.pingCheck('database', { timeout: 1500 }),
-        () => this.queues.redis('redis'),
-        () => this.queues.queuesReachable('queues'),
-      ]),
-    );
+    return sendHealth(res, () => this.health.check(infrastructureChecks(this.db, this.queues)));
   }
 }

@@ -1,4 +1,4 @@
-import { QueueHealthIndicator, sendHealth } from '@hub/observability';
+import { QueueHealthIndicator, infrastructureChecks, sendHealth } from '@hub/observability';
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
@@ -27,9 +27,7 @@ export class WorkerHealthController {
   ready(@Res() res: Response): Promise<void> {
     return sendHealth(res, () =>
       this.health.check([
-        () => this.db.pingCheck('database', { timeout: 1500 }),
-        () => this.queues.redis('redis'),
-        () => this.queues.queuesReachable('queues'),
+        ...infrastructureChecks(this.db, this.queues),
         () => {
           const check = this.indicator.check('consumer');
           const state = this.inbound.consumerState();
