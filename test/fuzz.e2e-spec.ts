@@ -58,7 +58,8 @@ describe(`hostile input: ${RUNS} cases mutated from the official examples`, () =
         }
         expectWellFormed(res.status, json, text);
       }),
-      { numRuns: RUNS, interruptAfterTimeLimit: 240_000 },
+      // FUZZ_SEED replays a reported failure (fast-check prints the seed).
+      { numRuns: RUNS, interruptAfterTimeLimit: 240_000, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
     );
     expect((await call(hub, 'GET', '/metadata')).status).toBe(200);
   }, 300_000);

@@ -1,4 +1,4 @@
-import { RecError, Systems, nowInstant, sameSystem, type Appointment, type Patient } from '@hub/fhir';
+import { RecError, Systems, asArray, nowInstant, sameSystem, type Appointment, type Patient } from '@hub/fhir';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -51,7 +51,7 @@ export class RestAppointmentService {
   /** POST: the Appointment names its slot (`Slot/{id}`) and its patient (contained, or by NHS number). */
   private async create(m: EntityManager, sent: Appointment, ctx: MessageContext): Promise<RestResult> {
     const now = nowInstant();
-    const slotId = SLOT_REF.exec(sent.slot?.[0]?.reference ?? '')?.[1]?.toLowerCase();
+    const slotId = SLOT_REF.exec(asArray(sent.slot)[0]?.reference ?? '')?.[1]?.toLowerCase();
     const slot = slotId ? await m.getRepository(SlotEntity).findOne({ where: { id: slotId } }) : null;
     if (!slot) throw RecError.conflict('Appointment.slot does not name a Slot published by this receiver');
     const { patient, reference } = this.patientOf(sent);
@@ -59,7 +59,9 @@ export class RestAppointmentService {
     const nhsNumber = patient.identifier?.find((i) => sameSystem(i.system, Systems.nhsNumber))?.value?.replace(/\s+/g, '');
     const patientId = await storePatient(m, patient, nhsNumber || undefined, now);
     const { contained: _contained, id: _id, ...rest } = sent;
-    const participant = sent.participant.map((p) => (p.actor === reference.actor ? { ...p, actor: { reference: '#patient' } } : p));
+    const participant = asArray(sent.participant).map((p) =>
+      p.actor === reference.actor ? { ...p, actor: { reference: '#patient' } } : p,
+    );
     const appointmentId = await createAppointment(
       m,
       {
@@ -79,9 +81,11 @@ export class RestAppointmentService {
   }
 
   private patientOf(sent: Appointment): { patient: Patient; reference: Appointment['participant'][number] } {
-    for (const p of sent.participant ?? []) {
+    for (const p of asArray(sent.participant)) {
       const ref = p.actor?.reference;
-      const contained = ref?.startsWith('#') ? sent.contained?.find((c) => c.resourceType === 'Patient' && `#${c.id}` === ref) : undefined;
+      const contained = ref?.startsWith('#')
+        ? asArray(sent.contained).find((c) => c.resourceType === 'Patient' && `#${c.id}` === ref)
+        : undefined;
       if (contained !== undefined) return { patient: contained as Patient, reference: p };
       const identifier = p.actor?.identifier;
       if ((p.actor?.type === 'Patient' || ref?.startsWith('Patient')) && identifier && sameSystem(identifier.system, Systems.nhsNumber)) {

@@ -33,3 +33,11 @@ export function splitToken(token: string): { system: string; value: string } | u
   const value = token.slice(bar + 1).trim();
   return system === '' || value === '' ? undefined : { system, value };
 }
+
+/**
+ * An element that should be a list, as a list: senders (and attackers) send objects, strings or nulls
+ * where FHIR says array, and optional chaining does not protect `.map` on a non-array.
+ */
+export function asArray<T>(value: T[] | undefined | null): T[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,4 +1,4 @@
-import { RecError, Systems, parseInstant, sameSystem, type CodeableConcept } from '@hub/fhir';
+import { RecError, Systems, asArray, parseInstant, sameSystem, type CodeableConcept } from '@hub/fhir';
 import { nhsNumberOf, parseBookingRequest, type SlotLookup } from './booking-request';
 import type { InboundMessage } from './inbound-message';
 
@@ -29,7 +29,9 @@ export function parseAppointmentChange(message: InboundMessage): AppointmentChan
     throw RecError.badRequest('required', 'Appointment.meta.lastUpdated is required (an instant) to detect conflicting changes');
   }
   const id = typeof appointment.id === 'string' ? appointment.id.trim() : undefined;
-  const patientFullUrl = appointment.participant?.map((p) => p?.actor?.reference).find((r) => index.resolve(r, 'Patient') !== undefined);
+  const patientFullUrl = asArray(appointment.participant)
+    .map((p) => p?.actor?.reference)
+    .find((r) => index.resolve(r, 'Patient') !== undefined);
   const patient = index.resolve(patientFullUrl, 'Patient');
   const booking = message.operation === 'update' ? parseBookingRequest(message) : undefined;
   return {
@@ -47,8 +49,8 @@ export function parseAppointmentChange(message: InboundMessage): AppointmentChan
 
 /** The BaRS use case (`usecases-categories-bars`) in `Appointment.serviceCategory`, lower-cased. */
 export function useCaseOf(message: InboundMessage): string | undefined {
-  for (const concept of message.appointment.serviceCategory ?? []) {
-    const coding = concept.coding?.find((c) => sameSystem(c.system, Systems.useCases) && typeof c.code === 'string');
+  for (const concept of asArray(message.appointment.serviceCategory)) {
+    const coding = asArray(concept?.coding).find((c) => sameSystem(c.system, Systems.useCases) && typeof c.code === 'string');
     if (coding?.code) return coding.code.trim().toLowerCase();
   }
   return undefined;

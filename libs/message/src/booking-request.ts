@@ -1,4 +1,4 @@
-import { RecError, Systems, normaliseSystem, parseInstant, sameSystem, type Identifier, type Patient, type Slot } from '@hub/fhir';
+import { RecError, Systems, asArray, normaliseSystem, parseInstant, sameSystem, type Identifier, type Patient, type Slot } from '@hub/fhir';
 import type { InboundMessage } from './inbound-message';
 
 /**
@@ -26,7 +26,7 @@ export interface BookingRequest {
 
 /** `system|value` with the system normalised, as stored in `identifier_key` columns. */
 export function identifierKey(identifiers: Identifier[] | undefined): string | undefined {
-  const first = identifiers?.find((i) => typeof i?.system === 'string' && typeof i?.value === 'string' && i.value.trim() !== '');
+  const first = asArray(identifiers).find((i) => typeof i?.system === 'string' && typeof i?.value === 'string' && i.value.trim() !== '');
   return first ? `${normaliseSystem(first.system as string)}|${(first.value as string).trim()}` : undefined;
 }
 
@@ -39,7 +39,7 @@ function hubSlotId(reference: string, slot: Slot | undefined): string | undefine
 }
 
 export function nhsNumberOf(patient: Patient): string | undefined {
-  const id = patient.identifier?.find((i) => sameSystem(i?.system, Systems.nhsNumber) && typeof i.value === 'string');
+  const id = asArray(patient.identifier).find((i) => sameSystem(i?.system, Systems.nhsNumber) && typeof i.value === 'string');
   const digits = id?.value?.replace(/\s+/g, '');
   return digits !== undefined && digits !== '' ? digits : undefined;
 }
@@ -61,7 +61,9 @@ export function parseBookingRequest(message: InboundMessage): BookingRequest {
   }
   const schedule = slot ? index.resolve(slot.schedule?.reference, 'Schedule') : undefined;
 
-  const patientRef = appointment.participant?.map((p) => p?.actor?.reference).find((r) => index.resolve(r, 'Patient') !== undefined);
+  const patientRef = asArray(appointment.participant)
+    .map((p) => p?.actor?.reference)
+    .find((r) => index.resolve(r, 'Patient') !== undefined);
   const patient = index.resolve(patientRef, 'Patient');
   if (patient === undefined || patientRef === undefined) {
     throw RecError.badRequest('required', 'Appointment.participant must include an actor referencing the Patient entry');
