@@ -13,13 +13,14 @@ export function normaliseSystem(system: string): string {
     .replace('snomed.info/ict', 'snomed.info/sct');
 }
 
-export function sameSystem(a: string | undefined, b: string): boolean {
-  return a !== undefined && normaliseSystem(a) === normaliseSystem(b);
+/** Anything that is not a string (a hostile number or object included) is never the same system. */
+export function sameSystem(a: unknown, b: string): boolean {
+  return typeof a === 'string' && normaliseSystem(a) === normaliseSystem(b);
 }
 
 /** Case-insensitive code comparison: use-case codes arrive as `a1t1` and `A1T1`. */
-export function sameCode(a: string | undefined, b: string): boolean {
-  return a !== undefined && a.trim().toLowerCase() === b.toLowerCase();
+export function sameCode(a: unknown, b: string): boolean {
+  return typeof a === 'string' && a.trim().toLowerCase() === b.toLowerCase();
 }
 
 /**
