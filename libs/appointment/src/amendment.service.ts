@@ -7,7 +7,8 @@ import { createAppointment, freeSlot, writeVersion } from './appointment-store';
 import type { BookingResult, MessageContext } from './booking.service';
 import { appointmentToChange } from './change-target';
 import { changedElements } from './element-changes';
-import { HealthcareServiceEntity, type AppointmentEntity } from './entities';
+import type { AppointmentEntity } from './entities';
+import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
 import { claimRequestedSlot, slotCandidates } from './slot-resolver';
 
@@ -18,14 +19,16 @@ import { claimRequestedSlot, slotCandidates } from './slot-resolver';
  */
 @Injectable()
 export class AmendmentService {
-  constructor(private readonly pointers: PointerRecorder) {}
+  constructor(
+    private readonly pointers: PointerRecorder,
+    private readonly hosted: HostedServices,
+  ) {}
 
   async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
     const row = await appointmentToChange(m, change, ctx.correlationId);
-    const service = await m
-      .getRepository(HealthcareServiceEntity)
-      .findOne({ where: { dosId: message.destinationService }, select: { id: true } });
+    // The cached lookup the gate uses: a service's id never changes, so no read per message.
+    const service = await this.hosted.find(message.destinationService);
     if (!service || !change.slot) throw RecError.notFound('The destination service is not hosted by this receiver');
     const sameSlot =
       change.slot.hubId === row.slotId ||

@@ -4,7 +4,8 @@ import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createAppointment } from './appointment-store';
-import { AppointmentEntity, HealthcareServiceEntity } from './entities';
+import { AppointmentEntity } from './entities';
+import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
 import { claimRequestedSlot } from './slot-resolver';
 
@@ -23,13 +24,15 @@ export interface BookingResult {
 /** New bookings. Every method runs inside the caller's transaction and uses only its EntityManager. */
 @Injectable()
 export class BookingService {
-  constructor(private readonly pointers: PointerRecorder) {}
+  constructor(
+    private readonly pointers: PointerRecorder,
+    private readonly hosted: HostedServices,
+  ) {}
 
   async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
-    const service = await m
-      .getRepository(HealthcareServiceEntity)
-      .findOne({ where: { dosId: message.destinationService }, select: { id: true } });
+    // The cached lookup the gate uses: a service's id never changes, so no read per message.
+    const service = await this.hosted.find(message.destinationService);
     if (!service) throw RecError.notFound('The destination service is not hosted by this receiver');
 
     const slot = await claimRequestedSlot(m, service.id, request.slot, now);
