@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { startHub, type Hub } from './support/hub';
 import { call, publish } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot, type Json } from './support/messages';
-import { applyMutation, mutationArb } from './support/mutations';
+import { applyMutation, mutationArb, serialise } from './support/mutations';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const CONTENT_TYPES = [
@@ -47,7 +47,7 @@ describe(`hostile input: ${RUNS} cases mutated from the official examples`, () =
         const bundle = bookingMessage(futureSlot(c.slot));
         for (const m of c.mutations) applyMutation(bundle, m);
         const headers = barsHeaders({ 'Content-Type': c.contentType || undefined });
-        const body = c.raw === null ? JSON.stringify(bundle) : typeof c.raw === 'string' ? c.raw : Buffer.from(c.raw);
+        const body = c.raw === null ? serialise(bundle) : typeof c.raw === 'string' ? c.raw : Buffer.from(c.raw);
         const res = await fetch(`${hub.baseUrl}/$process-message`, { method: 'POST', headers, body });
         const text = await res.text();
         let json: Json = {};

@@ -14,10 +14,14 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('replace' as const), path: fc.array(fc.nat(), { maxLength: 7 }), value: fc.jsonValue({ maxDepth: 3 }) }),
 );
 
-function deep(levels: number): unknown {
-  let v: unknown = 'x';
-  for (let i = 0; i < levels; i++) v = { a: [v] };
-  return v;
+/** Stands where deeply nested JSON goes; spliced in as text, since building it as an object would overflow the test's own stack. */
+const DEEP = '\u0000deep-nesting';
+const DEEP_LEVELS = 2_000;
+
+/** The Bundle as the body to send, with any deep-nesting placeholder replaced by 2,000 levels of JSON. */
+export function serialise(bundle: Json): string {
+  const nested = `${'{"a":['.repeat(DEEP_LEVELS)}"x"${']}'.repeat(DEEP_LEVELS)}`;
+  return JSON.stringify(bundle).split(JSON.stringify(DEEP)).join(nested);
 }
 
 function valueFor(m: Mutation): unknown {
@@ -27,7 +31,7 @@ function valueFor(m: Mutation): unknown {
     case 'huge-array':
       return Array.from({ length: 20_000 }, (_, i) => ({ i }));
     case 'deep':
-      return deep(2_000);
+      return DEEP;
     case 'null':
       return null;
     case 'replace':
