@@ -7,27 +7,39 @@ import { HealthcareServiceEntity, PatientEntity, type AppointmentEntity, type Ap
  * every appointment write goes through, in their transaction. The pointer library gets plain data only.
  */
 
+/** What a new pointer says about its appointment beyond the appointment row. */
+export interface PointerFacts {
+  nhsNumber: string | null;
+  dosId: string;
+}
+
 /** A new appointment (a booking, or the new half of a rebook when `replacesId` is set). */
 export async function pointerForNewAppointment(
   m: EntityManager,
   pointers: PointerRecorder,
   a: Pick<AppointmentEntity, 'id' | 'patientId' | 'serviceId' | 'correlationId' | 'inboxId' | 'startAt' | 'endAt' | 'replacesId'>,
   now: string,
+  known?: PointerFacts,
 ): Promise<void> {
-  const patient = await m.getRepository(PatientEntity).findOne({ where: { id: a.patientId }, select: { nhsNumber: true } });
-  const service = await m.getRepository(HealthcareServiceEntity).findOne({ where: { id: a.serviceId }, select: { dosId: true } });
-  if (!service) throw new Error(`service ${a.serviceId} of appointment ${a.id} vanished`);
+  const facts = known ?? (await readFacts(m, a));
   await pointers.booked(m, {
     appointmentId: a.id,
     correlationId: a.correlationId,
     inboxId: a.inboxId,
     now,
-    nhsNumber: patient?.nhsNumber ?? null,
-    dosId: service.dosId,
+    nhsNumber: facts.nhsNumber,
+    dosId: facts.dosId,
     start: a.startAt,
     end: a.endAt,
     replacesAppointmentId: a.replacesId,
   });
+}
+
+async function readFacts(m: EntityManager, a: Pick<AppointmentEntity, 'id' | 'patientId' | 'serviceId'>): Promise<PointerFacts> {
+  const patient = await m.getRepository(PatientEntity).findOne({ where: { id: a.patientId }, select: { nhsNumber: true } });
+  const service = await m.getRepository(HealthcareServiceEntity).findOne({ where: { id: a.serviceId }, select: { dosId: true } });
+  if (!service) throw new Error(`service ${a.serviceId} of appointment ${a.id} vanished`);
+  return { nhsNumber: patient?.nhsNumber ?? null, dosId: service.dosId };
 }
 
 export interface VersionChange {

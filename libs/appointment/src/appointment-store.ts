@@ -1,10 +1,12 @@
 import { RecError, type Appointment } from '@hub/fhir';
 import type { PointerRecorder } from '@hub/pointers';
+import { Sql, runSql } from '@hub/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { pointerForNewAppointment, pointerForNewVersion } from './appointment-pointers';
+import { pointerForNewAppointment, pointerForNewVersion, type PointerFacts } from './appointment-pointers';
 import { ConcurrentChangeError } from './concurrent-change.error';
-import { AppointmentEntity, AppointmentVersionEntity, SlotEntity, type AppointmentStatus } from './entities';
+import { AppointmentEntity, SlotEntity, type AppointmentStatus } from './entities';
+import type { ClaimedSlot } from './slot-resolver';
 
 /** Which stored appointment a change message means. */
 export interface AppointmentTarget {
@@ -46,7 +48,7 @@ export function assertBooked(row: AppointmentEntity): void {
 export interface NextVersion {
   status: AppointmentStatus;
   resource: Appointment;
-  slot?: SlotEntity;
+  slot?: ClaimedSlot;
   /**
    * Set on the cancellation half of a one-message rebook: the new appointment's pointer supersedes this
    * one's (BARS.md §5.2), so the pointer is not removed here.
@@ -89,9 +91,7 @@ export async function writeVersion(
     .where('id = :id AND version_id = :v', { id: row.id, v: row.versionId })
     .execute();
   if (result.affected !== 1) throw new ConcurrentChangeError(row.id);
-  await m
-    .getRepository(AppointmentVersionEntity)
-    .insert({ appointmentId: row.id, versionId, status: next.status, inboxId, resource, recordedAt: now });
+  await insertVersion(m, row.id, versionId, next.status, inboxId, JSON.stringify(resource), now);
   const written = { ...row, ...changes };
   await pointerForNewVersion(m, pointers, row, { ...written, inboxId, keepPointerForRebook: next.keepPointerForRebook === true }, now);
   return written;
@@ -99,13 +99,22 @@ export async function writeVersion(
 
 export interface NewAppointment {
   sent: Appointment;
-  slot: SlotEntity;
+  slot: ClaimedSlot;
   patientId: string;
   patientFullUrl: string | undefined;
   serviceId: string;
   correlationId: string;
   inboxId: string;
+  /** The appointment this one replaces, when the caller knows it (a one-message rebook). */
   replacesId: string | null;
+  /**
+   * A booking: it replaces the latest appointment cancelled in its conversation, if no other booking has
+   * replaced that one yet. The standard's rebook is a cancel, then a new booking under the same
+   * X-Correlation-Id (BARS.md §2.3).
+   */
+  replacesCancelledInConversation?: boolean;
+  /** What the new pointer needs, when the caller already knows it (saves reading it back). */
+  pointerFacts?: PointerFacts;
   now: string;
 }
 
@@ -131,28 +140,67 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
         : part,
     ),
   };
+  // One text for both rows: they hold the same resource.
+  const json = JSON.stringify(resource);
+  const conversation = p.replacesCancelledInConversation === true ? p.correlationId : null;
+  const { rows } = await runSql<{ replaces_id: string | null }>(m, INSERT_APPOINTMENT, [
+    id,
+    p.slot.id,
+    p.patientId,
+    p.serviceId,
+    p.correlationId,
+    p.inboxId,
+    p.replacesId,
+    conversation,
+    p.slot.startAt,
+    p.slot.endAt,
+    p.now,
+    json,
+  ]);
+  await insertVersion(m, id, 1, 'booked', p.inboxId, json, p.now);
   const row = {
     id,
-    versionId: 1,
-    status: 'booked' as const,
-    slotId: p.slot.id,
     patientId: p.patientId,
     serviceId: p.serviceId,
     correlationId: p.correlationId,
     inboxId: p.inboxId,
-    replacesId: p.replacesId,
+    replacesId: rows[0]?.replaces_id ?? null,
     startAt: p.slot.startAt,
     endAt: p.slot.endAt,
-    created: p.now,
-    lastUpdated: p.now,
-    resource,
   };
-  await m.getRepository(AppointmentEntity).insert(row);
-  await m
-    .getRepository(AppointmentVersionEntity)
-    .insert({ appointmentId: id, versionId: 1, status: 'booked', inboxId: p.inboxId, resource, recordedAt: p.now });
-  await pointerForNewAppointment(m, pointers, row, p.now);
+  await pointerForNewAppointment(m, pointers, row, p.now, p.pointerFacts);
   return id;
+}
+
+const INSERT_APPOINTMENT = new Sql(
+  'hub_appointment_insert',
+  `INSERT INTO appointment (id, version_id, status, slot_id, patient_id, service_id, correlation_id, inbox_id, replaces_id,
+     start_at, end_at, created, last_updated, resource)
+   VALUES ($1, 1, 'booked', $2, $3, $4, $5, $6,
+     COALESCE($7, (SELECT c.id FROM (
+         SELECT id FROM appointment WHERE correlation_id = $8 AND status IN ('cancelled', 'entered-in-error')
+         ORDER BY last_updated DESC LIMIT 1) c
+       WHERE NOT EXISTS (SELECT 1 FROM appointment r WHERE r.replaces_id = c.id))),
+     $9, $10, $11, $11, $12)
+   RETURNING replaces_id`,
+);
+
+const INSERT_VERSION = new Sql(
+  'hub_appointment_version_insert',
+  `INSERT INTO appointment_version (appointment_id, version_id, status, inbox_id, resource, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+);
+
+/** BaRS: every version is kept, the current one included. */
+async function insertVersion(
+  m: EntityManager,
+  appointmentId: string,
+  versionId: number,
+  status: AppointmentStatus,
+  inboxId: string | null,
+  resourceJson: string,
+  now: string,
+): Promise<void> {
+  await runSql(m, INSERT_VERSION, [appointmentId, versionId, status, inboxId, resourceJson, now]);
 }
 
 /** Frees the slot an appointment held. Conditional, like the claim: only a busy slot becomes free. */

@@ -4,7 +4,6 @@ import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createAppointment } from './appointment-store';
-import { AppointmentEntity } from './entities';
 import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
 import { claimRequestedSlot } from './slot-resolver';
@@ -47,7 +46,9 @@ export class BookingService {
         serviceId: service.id,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
-        replacesId: await this.rebookOf(m, ctx.correlationId),
+        replacesId: null,
+        replacesCancelledInConversation: true,
+        pointerFacts: { nhsNumber: request.nhsNumber ?? null, dosId: message.destinationService },
         now,
       },
       this.pointers,
@@ -60,23 +61,5 @@ export class BookingService {
     const scheduleUrl = message.index.resolve(request.slotFullUrl, 'Slot')?.schedule?.reference;
     if (scheduleUrl) ids[scheduleUrl] = slot.scheduleId;
     return { ids, appointmentId, created: now };
-  }
-
-  /**
-   * The standard's rebook is two messages in one conversation: a cancel, then a new booking (BARS.md
-   * §2.3). A booking made after a cancellation under the same X-Correlation-Id replaces it.
-   */
-  private async rebookOf(m: EntityManager, correlationId: string): Promise<string | null> {
-    const cancelled = await m.getRepository(AppointmentEntity).findOne({
-      where: [
-        { correlationId, status: 'cancelled' },
-        { correlationId, status: 'entered-in-error' },
-      ],
-      order: { lastUpdated: 'DESC' },
-      select: { id: true },
-    });
-    if (!cancelled) return null;
-    const taken = await m.getRepository(AppointmentEntity).exists({ where: { replacesId: cancelled.id } });
-    return taken ? null : cancelled.id;
   }
 }

@@ -1,5 +1,6 @@
 import { RecError } from '@hub/fhir';
 import type { SlotLookup } from '@hub/message';
+import { Sql, runSql } from '@hub/persistence';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { SlotEntity } from './entities';
 
@@ -44,11 +45,18 @@ export async function claimSlot(m: EntityManager, slotId: string, now: string): 
   return result.affected === 1;
 }
 
+/** What a booking needs of the slot it claimed. */
+export type ClaimedSlot = Pick<SlotEntity, 'id' | 'scheduleId' | 'startAt' | 'endAt'>;
+
 /**
  * Claims the first free slot among the candidates for `lookup`: 409 when none is published or none is
- * free. `exceptId` leaves out the slot an appointment already holds (a rebook must move).
+ * free. The usual case is one statement (a conditional UPDATE that picks a free candidate); when it
+ * claims nothing, the candidates are read to tell "not published" from "taken", and to try parallel slots
+ * a concurrent booking may have left free.
  */
-export async function claimRequestedSlot(m: EntityManager, serviceId: string, lookup: SlotLookup, now: string): Promise<SlotEntity> {
+export async function claimRequestedSlot(m: EntityManager, serviceId: string, lookup: SlotLookup, now: string): Promise<ClaimedSlot> {
+  const fast = await claimFirstFree(m, serviceId, lookup, now);
+  if (fast) return fast;
   const candidates = await slotCandidates(m, serviceId, lookup);
   if (candidates.length === 0) {
     throw RecError.conflict('The requested Slot is not published by the destination service, so it cannot be booked');
@@ -58,3 +66,47 @@ export async function claimRequestedSlot(m: EntityManager, serviceId: string, lo
   }
   throw RecError.conflict('The requested Slot is not free: it has been booked or withdrawn');
 }
+
+/**
+ * One statement: mark busy a free slot matching the lookup. The inner SELECT only proposes a row; the
+ * outer `status = 'free'` is re-checked under the row lock, so of two bookings proposing one slot exactly
+ * one claims it and the other claims nothing (and goes the slow way).
+ */
+async function claimFirstFree(m: EntityManager, serviceId: string, lookup: SlotLookup, now: string): Promise<ClaimedSlot | undefined> {
+  const { rows } =
+    lookup.hubId !== undefined
+      ? await runSql<ClaimedRow>(m, CLAIM_BY_ID, [now, lookup.hubId, serviceId])
+      : lookup.identifierKey !== undefined
+        ? await runSql<ClaimedRow>(m, CLAIM_BY_IDENTIFIER, [now, serviceId, lookup.identifierKey])
+        : lookup.start === ''
+          ? { rows: [] }
+          : lookup.scheduleIdentifierKey !== undefined
+            ? await runSql<ClaimedRow>(m, CLAIM_BY_SCHEDULE_TIME, [now, serviceId, lookup.start, lookup.end, lookup.scheduleIdentifierKey])
+            : await runSql<ClaimedRow>(m, CLAIM_BY_TIME, [now, serviceId, lookup.start, lookup.end]);
+  const row = rows[0];
+  return row && { id: row.id, scheduleId: row.schedule_id, startAt: row.start_at, endAt: row.end_at };
+}
+
+interface ClaimedRow {
+  id: string;
+  schedule_id: string;
+  start_at: string;
+  end_at: string;
+}
+
+const SET_BUSY = `UPDATE slot SET status = 'busy', version = version + 1, last_updated = $1`;
+const RETURNING = `AND status = 'free' RETURNING id, schedule_id, start_at, end_at`;
+const CLAIM_BY_ID = new Sql('hub_slot_claim_id', `${SET_BUSY} WHERE id = $2 AND service_id = $3 ${RETURNING}`);
+const CLAIM_BY_IDENTIFIER = new Sql(
+  'hub_slot_claim_identifier',
+  `${SET_BUSY} WHERE id = (SELECT id FROM slot WHERE service_id = $2 AND identifier_key = $3 AND status = 'free' LIMIT 1) ${RETURNING}`,
+);
+const CLAIM_BY_TIME = new Sql(
+  'hub_slot_claim_time',
+  `${SET_BUSY} WHERE id = (SELECT id FROM slot WHERE service_id = $2 AND start_at = $3 AND end_at = $4 AND status = 'free' LIMIT 1) ${RETURNING}`,
+);
+const CLAIM_BY_SCHEDULE_TIME = new Sql(
+  'hub_slot_claim_schedule_time',
+  `${SET_BUSY} WHERE id = (SELECT s.id FROM slot s JOIN schedule c ON c.id = s.schedule_id
+     WHERE s.service_id = $2 AND s.start_at = $3 AND s.end_at = $4 AND c.identifier_key = $5 AND s.status = 'free' LIMIT 1) ${RETURNING}`,
+);

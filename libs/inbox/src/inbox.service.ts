@@ -1,9 +1,9 @@
 import { nowInstant } from '@hub/fhir';
-import { isUniqueViolation } from '@hub/persistence';
+import { Sql, isUniqueViolation, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { InboxMessage, type InboxResult } from './inbox-message.entity';
 
@@ -69,29 +69,40 @@ export class InboxService {
   }
 
   /**
-   * Takes the row for processing inside the caller's transaction. On PostgreSQL the UPDATE locks the row,
-   * so a second attempt at the same message (a stalled job re-run) waits for the first to commit and
-   * then finds it finished. Returns false when the message was already finished.
+   * Takes the row for processing inside the caller's transaction and returns what the worker needs of it,
+   * in one statement. On PostgreSQL the UPDATE locks the row, so a second attempt at the same message (a
+   * stalled job re-run) waits for the first to commit and then finds it finished: `undefined`.
    */
-  async claim(m: EntityManager, id: string): Promise<boolean> {
-    const result = await m
-      .createQueryBuilder()
-      .update(InboxMessage)
-      .set({ state: 'processing', attempts: () => 'attempts + 1', updatedAt: nowInstant() })
-      .where({ id, state: In(['queued', 'processing']) })
-      .execute();
-    return result.affected === 1;
+  async claim(m: EntityManager, id: string): Promise<ClaimedMessage | undefined> {
+    const { rows } = await runSql<{ id: string; correlation_id: string; body: string }>(m, CLAIM, [nowInstant(), id]);
+    const row = rows[0];
+    return row && { id: row.id, correlationId: row.correlation_id, body: row.body };
   }
 
   /** Records the final answer; only an unfinished row changes, so a late duplicate cannot overwrite it. */
   async finish(m: EntityManager, id: string, status: number, response: InboxResult): Promise<boolean> {
     const now = nowInstant();
-    const result = await m
-      .createQueryBuilder()
-      .update(InboxMessage)
-      .set({ state: status < 400 ? 'done' : 'failed', responseStatus: status, response, updatedAt: now, completedAt: now })
-      .where({ id, state: In(['queued', 'processing']) })
-      .execute();
-    return result.affected === 1;
+    const state = status < 400 ? 'done' : 'failed';
+    const { affected } = await runSql(m, FINISH, [state, status, JSON.stringify(response), now, id]);
+    return affected === 1;
   }
 }
+
+/** The parts of a claimed message the worker uses. */
+export interface ClaimedMessage {
+  id: string;
+  correlationId: string;
+  body: string;
+}
+
+const CLAIM = new Sql(
+  'hub_inbox_claim',
+  `UPDATE inbox_message SET state = 'processing', attempts = attempts + 1, updated_at = $1
+   WHERE id = $2 AND state IN ('queued', 'processing') RETURNING id, correlation_id, body`,
+);
+
+const FINISH = new Sql(
+  'hub_inbox_finish',
+  `UPDATE inbox_message SET state = $1, response_status = $2, response = $3, updated_at = $4, completed_at = $4
+   WHERE id = $5 AND state IN ('queued', 'processing')`,
+);

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './database-options';
 export * from './persistence.module';
 export * from './run-migrations';
+export * from './sql';

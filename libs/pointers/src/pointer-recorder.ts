@@ -1,8 +1,9 @@
 import { HubConfig } from '@hub/config';
+import { Sql, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { PointerEntity, PointerOutboxEntity, type OutboxState, type PointerOperation } from './entities';
+import { PointerEntity, type OutboxState, type PointerOperation } from './entities';
 import { pointerSkipReason } from './nhs-number';
 import { pointerProfileOf, type PointerProfile } from './pointer-profile';
 import { APPOINTMENT_TYPE, buildPointer, withPeriod } from './pointer-resource';
@@ -60,20 +61,17 @@ export class PointerRecorder {
     const facts = { appointmentId: a.appointmentId, dosId: a.dosId, nhsNumber: a.nhsNumber, start: a.start, end: a.end };
     const resource = buildPointer(this.profile, facts, id, a.now, superseded?.id);
     if (superseded) await this.setState(m, superseded, 'superseded', a.now);
-    await m.getRepository(PointerEntity).insert({
+    await runSql(m, INSERT_POINTER, [
       id,
-      appointmentId: a.appointmentId,
+      a.appointmentId,
       chainId,
-      nhsNumber: a.nhsNumber,
-      custodian: this.profile.odsCode,
-      typeCode: APPOINTMENT_TYPE.code as string,
-      state: 'current',
-      replacesId: superseded?.id ?? null,
-      remoteId: null,
-      resource,
-      createdAt: a.now,
-      lastUpdated: a.now,
-    });
+      a.nhsNumber,
+      this.profile.odsCode,
+      APPOINTMENT_TYPE.code as string,
+      superseded?.id ?? null,
+      JSON.stringify(resource),
+      a.now,
+    ]);
     await this.enqueue(m, a, { chainId, pointerId: id, operation: superseded ? 'supersede' : 'create', state: 'pending' });
   }
 
@@ -110,23 +108,33 @@ export class PointerRecorder {
     a: AppointmentEvent,
     row: { chainId: string; pointerId: string | null; operation: PointerOperation; state: OutboxState; reason?: string | null },
   ): Promise<void> {
-    await m.getRepository(PointerOutboxEntity).insert({
-      requestId: randomUUID(),
-      chainId: row.chainId,
-      appointmentId: a.appointmentId,
-      pointerId: row.pointerId,
-      operation: row.operation,
-      state: row.state,
-      reason: row.reason ?? null,
-      attempts: 0,
-      generation: 0,
-      lastError: null,
-      responseStatus: null,
-      inboxId: a.inboxId,
-      correlationId: a.correlationId,
-      createdAt: a.now,
-      updatedAt: a.now,
-      completedAt: row.state === 'skipped' ? a.now : null,
-    });
+    await runSql(m, INSERT_OUTBOX, [
+      randomUUID(),
+      row.chainId,
+      a.appointmentId,
+      row.pointerId,
+      row.operation,
+      row.state,
+      row.reason ?? null,
+      a.inboxId,
+      a.correlationId,
+      a.now,
+      row.state === 'skipped' ? a.now : null,
+    ]);
   }
 }
+
+// Every booking writes both rows: sent as written rather than through the ORM (see `Sql`).
+const INSERT_POINTER = new Sql(
+  'hub_pointer_insert',
+  `INSERT INTO pointer (id, appointment_id, chain_id, nhs_number, custodian, type_code, state, replaces_id, remote_id, resource,
+     created_at, last_updated)
+   VALUES ($1, $2, $3, $4, $5, $6, 'current', $7, NULL, $8, $9, $9)`,
+);
+
+const INSERT_OUTBOX = new Sql(
+  'hub_pointer_outbox_insert',
+  `INSERT INTO pointer_outbox (request_id, chain_id, appointment_id, pointer_id, operation, state, reason, attempts, generation,
+     last_error, response_status, inbox_id, correlation_id, created_at, updated_at, completed_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, NULL, NULL, $8, $9, $10, $10, $11)`,
+);

@@ -7,7 +7,7 @@ import {
   parseRestCommand,
 } from '@hub/appointment';
 import { RecError, outcomeOf } from '@hub/fhir';
-import { InboxService, type InboxMessage, type InboxResult } from '@hub/inbox';
+import { InboxService, type ClaimedMessage, type InboxMessage, type InboxResult } from '@hub/inbox';
 import { parseAppointmentChange, parseBookingRequest, parseInboundMessage } from '@hub/message';
 import type { InboundJobData, InboundJobName, InboundJobResult } from '@hub/messaging';
 import { Injectable } from '@nestjs/common';
@@ -57,9 +57,8 @@ export class InboundMessageHandler {
   private async attempt(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
     try {
       const done = await this.db.transaction(async (m) => {
-        if (!(await this.inbox.claim(m, data.inboxId))) return undefined;
-        const row = await this.inbox.findById(data.inboxId, m);
-        if (!row) throw new Error(`inbox row ${data.inboxId} vanished`);
+        const row = await this.inbox.claim(m, data.inboxId);
+        if (!row) return undefined;
         const result = await this.dispatch(m, name, row);
         await this.inbox.finish(m, row.id, 200, result);
         return { status: 200, ...result } satisfies InboundJobResult;
@@ -82,7 +81,7 @@ export class InboundMessageHandler {
     return resultOf(row);
   }
 
-  private async dispatch(m: EntityManager, name: InboundJobName, row: InboxMessage): Promise<InboxResult> {
+  private async dispatch(m: EntityManager, name: InboundJobName, row: ClaimedMessage): Promise<InboxResult> {
     const ctx = { inboxId: row.id, correlationId: row.correlationId };
     switch (name) {
       case 'appointment.book': {
