@@ -99,7 +99,7 @@ const cfg = {
     a.env.map((kv) => {
       const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(kv);
       if (!m) throw new Error(`--env ${kv}: expected KEY=VALUE\n${USAGE}`);
-      if (['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'PORT'].includes(m[1]))
+      if (['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'PORT', 'WORKER_HTTP_PORT'].includes(m[1]))
         throw new Error(`--env ${m[1]}: the bench sets that itself`);
       return [m[1], m[2]];
     }),
