@@ -7,18 +7,24 @@ import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { bullmqCeiling, postgresCeiling } from './lib/ceilings.mjs';
-import { loadNow, machine, medians, render } from './lib/report.mjs';
+import { loadNow, machine, median, medians, render } from './lib/report.mjs';
 import { requestStop, stopRequested } from './lib/load.mjs';
 import { runScenario } from './lib/scenarios.mjs';
+import { runSoak } from './lib/soak.mjs';
+import { renderSoak } from './lib/soak-verdicts.mjs';
 import { formatSummary, summarise } from './profile-summary.mjs';
 
 const USAGE = `usage: npm run bench -- [options]
-  --scenario book|mix|burst|all   (all)      --duration <s> per scenario and ceiling (20)
+  --scenario book|mix|burst|soak|all, or a list such as book,soak (all: book, mix, burst; never soak)
+  --duration <s> per scenario and ceiling (20)
   --concurrency <n> senders (32)             --workers <n> worker processes (1)
   --worker-concurrency <n> (8)               --runs <n> repeat everything, report medians (1)
   --warmup <s> untimed bookings first (3)    --burst-concurrency <n> senders in burst (256)
   --slot-rate <n> slots published per second of run (1000)
-  --ceilings / --no-ceilings                 --profile (book only, node --cpu-prof on api and worker)
+  --soak-rate <n/s> bookings per second, open loop (default: 70 % of book's median ok/s, if book ran first)
+  --soak-minutes <n> (5)   --soak-window <s> seconds in a soak "minute" (60)   --soak-inflight <n> cap (512)
+  --ceilings / --no-ceilings (on, except for a soak alone)
+  --profile (book only, node --cpu-prof on api and worker)
   --same-patient  every booking for the official example's one patient (default: a patient per booking)
   --env KEY=VALUE  a hub setting for api and workers, e.g. --env DATABASE_POOL_SIZE=40 (repeatable)
   --database-url (postgres://postgres@127.0.0.1:5432/postgres)  --redis-url (redis://127.0.0.1:6379)`;
@@ -34,7 +40,11 @@ const { values: a } = parseArgs({
     warmup: { type: 'string', default: '3' },
     'burst-concurrency': { type: 'string', default: '256' },
     'slot-rate': { type: 'string', default: '1000' },
-    ceilings: { type: 'boolean', default: true },
+    'soak-rate': { type: 'string' },
+    'soak-minutes': { type: 'string', default: '5' },
+    'soak-window': { type: 'string', default: '60' },
+    'soak-inflight': { type: 'string', default: '512' },
+    ceilings: { type: 'boolean' },
     'no-ceilings': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'same-patient': { type: 'boolean', default: false },
@@ -55,9 +65,17 @@ const int = (name, min, max) => {
 };
 const local = (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 if (!local(a['database-url']) || !local(a['redis-url'])) throw new Error('the bench only talks to services on 127.0.0.1');
+const num = (name, min, max) => {
+  const n = Number(a[name]);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}\n${USAGE}`);
+  return n;
+};
 const SCENARIOS = ['book', 'mix', 'burst'];
-const scenarios = a.profile ? ['book'] : a.scenario === 'all' ? SCENARIOS : [a.scenario];
-if (!scenarios.every((s) => SCENARIOS.includes(s))) throw new Error(`unknown scenario "${a.scenario}"\n${USAGE}`);
+// The soak takes minutes, so `all` leaves it out; name it, alone or after book (`book,soak`).
+const scenarios = a.profile ? ['book'] : a.scenario.split(',').flatMap((s) => (s === 'all' ? SCENARIOS : [s]));
+if (!scenarios.every((s) => [...SCENARIOS, 'soak'].includes(s))) throw new Error(`unknown scenario "${a.scenario}"\n${USAGE}`);
+if (scenarios.includes('soak') && a['soak-rate'] === undefined && !scenarios.slice(0, scenarios.indexOf('soak')).includes('book'))
+  throw new Error(`--scenario soak needs --soak-rate, or book before it (book,soak) to take 70 % of its ok/s\n${USAGE}`);
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -69,6 +87,10 @@ const cfg = {
   warmup: int('warmup', 0, 600),
   burstConcurrency: int('burst-concurrency', 1, 5000),
   slotRate: int('slot-rate', 10, 100_000),
+  soakRate: a['soak-rate'] === undefined ? undefined : num('soak-rate', 1, 20_000),
+  soakMinutes: num('soak-minutes', 0.05, 600),
+  soakWindow: int('soak-window', 5, 3600),
+  soakInflight: int('soak-inflight', 1, 5000),
   databaseUrl: a['database-url'],
   redisUrl: a['redis-url'],
   samePatient: a['same-patient'],
@@ -77,14 +99,15 @@ const cfg = {
     a.env.map((kv) => {
       const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(kv);
       if (!m) throw new Error(`--env ${kv}: expected KEY=VALUE\n${USAGE}`);
-      if (['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'PORT'].includes(m[1]))
+      if (['DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'PORT', 'WORKER_HTTP_PORT'].includes(m[1]))
         throw new Error(`--env ${m[1]}: the bench sets that itself`);
       return [m[1], m[2]];
     }),
   ),
 };
 const runs = int('runs', 1, 50);
-const withCeilings = a.ceilings && !a['no-ceilings'] && !a.profile;
+// A soak on its own is about the hub over time: ceilings only when asked for (--ceilings).
+const withCeilings = (a.ceilings ?? !scenarios.every((s) => s === 'soak')) && !a['no-ceilings'] && !a.profile;
 
 // Everything started registers its teardown here, so a failure or Ctrl-C still leaves no process,
 // database or Redis key behind.
@@ -128,7 +151,10 @@ async function main() {
     const results = [];
     for (const scenario of scenarios) {
       const loadAvg = loadNow();
-      const r = await runScenario({ ...cfg, scenario }, register);
+      const r =
+        scenario === 'soak'
+          ? await runSoak({ ...cfg, soakRate: soakRate(report.runs, results) }, register)
+          : await runScenario({ ...cfg, scenario }, register);
       results.push({ ...r, loadAvg, loadAvgAfter: loadNow() });
     }
     if (withCeilings) {
@@ -149,8 +175,20 @@ async function main() {
   const file = `${resultsDir}${stamp}-${a.profile ? 'profile' : scenarios.join('-')}.json`;
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(render(report));
+  for (const run of report.runs)
+    for (const r of run.results.filter((x) => x.scenario === 'soak'))
+      console.log(`\n${renderSoak(r, runs > 1 ? ` (run ${run.run})` : '')}`);
   for (const [name, p] of Object.entries(report.profiles ?? {})) console.log(`\n${formatSummary(`${name} (${p.file})`, p.summary)}`);
   console.log(`\nresults: ${file}`);
+}
+
+/** --soak-rate, else 70 % of the median ok/s of this invocation's book runs so far (the peak it measured). */
+function soakRate(done, current) {
+  if (cfg.soakRate !== undefined) return cfg.soakRate;
+  const book = [...done.flatMap((r) => r.results), ...current].filter((r) => r.scenario === 'book' && r.valid !== false);
+  const rate = 0.7 * median(book.map((r) => r.opsPerS));
+  if (!(rate >= 1)) throw new Error('soak: no valid book run to take 70 % of; pass --soak-rate');
+  return Number(rate.toFixed(1));
 }
 
 /** Summaries of the .cpuprofile files the hub's processes wrote on exit, over the measured window only. */

@@ -157,7 +157,9 @@ export async function startHub(opts) {
     await until('the api to listen', async () => (await fetch(`${baseUrl}/admin/availability`)).status > 0, 60_000, api);
     const workers = [];
     for (let i = 0; i < opts.workers; i++) {
-      const w = startNode('dist/apps/worker/main.js', { ...env, MIGRATIONS_RUN: 'false' }, opts.profileDir, `worker-${i + 1}`);
+      // WORKER_HTTP_PORT 0: each worker's health/metrics server on a free port, not all on 3001.
+      const workerEnv = { ...env, MIGRATIONS_RUN: 'false', WORKER_HTTP_PORT: '0' };
+      const w = startNode('dist/apps/worker/main.js', workerEnv, opts.profileDir, `worker-${i + 1}`);
       state.procs.push(w);
       workers.push(w);
     }

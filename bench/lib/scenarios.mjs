@@ -8,7 +8,7 @@ import { cpuMeter, pidOf, rssSampler } from './procstats.mjs';
 const PUBLISH_CHUNK = 2000;
 const BURST_MESSAGES = 10_000;
 
-async function publish(hub, pool, count) {
+export async function publish(hub, pool, count) {
   const t0 = performance.now();
   const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/fhir+json' };
   for (let from = 0; from < count; from += PUBLISH_CHUNK) {
@@ -68,7 +68,7 @@ function sender(cfg, pool, slots, tally, mine) {
   };
 }
 
-async function rowCounts(sql) {
+export async function rowCounts(sql) {
   const q = async (text) => (await sql.query(text)).rows;
   const grouped = async (text) => Object.fromEntries((await q(text)).map((r) => [r.k, Number(r.n)]));
   const [counts] = await q(
@@ -81,10 +81,10 @@ async function rowCounts(sql) {
   };
 }
 
-const queueDepth = (queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+export const queueDepth = (queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
 
 /** Waits until nothing is queued or being processed, in the inbox and in BullMQ (bounded). */
-async function drain(hub, maxMs) {
+export async function drain(hub, maxMs) {
   const deadline = Date.now() + maxMs;
   for (;;) {
     const { rows } = await hub.sql.query("SELECT count(*) AS n FROM inbox_message WHERE state IN ('queued', 'processing')");
