@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * `queued`: stored and enqueued. `processing`: a worker holds it. `done`: processed with a success.
+ * `queued`: stored and enqueued. `processing`: no longer written (a worker holds the row by a lock inside
+ * its transaction); kept for rows written before. `done`: processed with a success.
  * `failed`: processed with a final error, kept in `response` and replayed to a retry of the same request.
  */
 export type InboxState = 'queued' | 'processing' | 'done' | 'failed';
@@ -43,6 +44,7 @@ export class InboxMessage {
   @Column({ type: 'varchar', length: 16 }) state!: InboxState;
   @Column({ name: 'response_status', type: 'integer', nullable: true }) responseStatus!: number | null;
   @Column({ type: 'simple-json', nullable: true }) response!: InboxResult | null;
+  /** Processing attempts that recorded an answer (a rolled-back attempt leaves no trace here). */
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'received_at', type: 'varchar', length: 24 }) receivedAt!: string;
   @Column({ name: 'updated_at', type: 'varchar', length: 24 }) updatedAt!: string;

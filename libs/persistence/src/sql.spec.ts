@@ -9,4 +9,8 @@ describe('Sql.forSqlite', () => {
   it('reads two-digit placeholders whole', () => {
     expect(new Sql('t', 'VALUES ($1, $10, $11)').forSqlite().order).toEqual([0, 9, 10]);
   });
+
+  it('drops a closing FOR UPDATE, which SQLite does not know', () => {
+    expect(new Sql('t', 'SELECT a FROM t WHERE id = $1 FOR UPDATE').forSqlite().text).toBe('SELECT a FROM t WHERE id = ?');
+  });
 });

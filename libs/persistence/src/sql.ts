@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * A statement of the worker's hot path, sent as written instead of through TypeORM's query builder.
@@ -9,7 +10,7 @@ import type { EntityManager } from 'typeorm';
  * (a named statement), so the server parses and plans it once instead of per booking.
  *
  * Written once, in PostgreSQL's `$1` style; on SQLite (the quick start) the placeholders become `?` in
- * order of appearance. Entities, migrations and every read path stay on TypeORM.
+ * order of appearance and a closing `FOR UPDATE` is dropped. Entities, migrations and every read path stay on TypeORM.
  */
 export class Sql {
   private sqlite?: { text: string; order: number[] };
@@ -24,7 +25,8 @@ export class Sql {
   forSqlite(): { text: string; order: number[] } {
     if (this.sqlite) return this.sqlite;
     const order: number[] = [];
-    const text = this.text.replace(/\$(\d+)/g, (_, n: string) => {
+    // SQLite has no row locks (and needs none: its transactions run one at a time).
+    const text = this.text.replace(/\s+FOR UPDATE\s*$/i, '').replace(/\$(\d+)/g, (_, n: string) => {
       order.push(Number(n) - 1);
       return '?';
     });
@@ -39,7 +41,7 @@ export interface SqlResult<Row> {
   affected: number;
 }
 
-/** The part of node-postgres' client used here (TypeORM keeps it as `any`). */
+/** The part of node-postgres' client and pool used here (TypeORM keeps them as `any`). */
 interface PgClient {
   query(config: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
@@ -53,14 +55,15 @@ export async function runSql<Row = Record<string, unknown>>(
   sql: Sql,
   params: readonly unknown[],
 ): Promise<SqlResult<Row>> {
+  if (m.connection.options.type === 'postgres') {
+    // In a transaction, its connection; otherwise the pool's next free one (as TypeORM would take).
+    const client = (m.queryRunner ? await m.queryRunner.connect() : (m.connection.driver as PostgresDriver).master) as PgClient;
+    const result = await client.query({ name: sql.name, text: sql.text, values: params });
+    return { rows: result.rows as Row[], affected: result.rowCount ?? 0 };
+  }
   const own = m.queryRunner === undefined;
   const runner = m.queryRunner ?? m.connection.createQueryRunner();
   try {
-    if (m.connection.options.type === 'postgres') {
-      const client = (await runner.connect()) as PgClient;
-      const result = await client.query({ name: sql.name, text: sql.text, values: params });
-      return { rows: result.rows as Row[], affected: result.rowCount ?? 0 };
-    }
     const { text, order } = sql.forSqlite();
     const result = await runner.query(
       text,
