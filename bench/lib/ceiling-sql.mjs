@@ -1,61 +1,62 @@
-// The SQL one booking costs the hub, copied from a PostgreSQL log (log_statement=all) of one booking:
-// the api's inbox insert, then the worker's transaction. Same texts, same parameters, same payload sizes.
+// The SQL one booking costs the hub: the api's inbox insert, then the worker's transaction. Same texts
+// (from libs/inbox, libs/appointment and libs/pointers, where they are `Sql` statements), sent the way the
+// hub sends them (named, so prepared once per connection), same parameters and payload sizes.
+// Keep in step with those files; a PostgreSQL log with log_statement=all of one booking shows them.
 import { randomUUID } from 'node:crypto';
 import { booking, example, slotTime } from './messages.mjs';
 
 const SCHEDULE_KEY = 'https://system.supplier.co.uk/Diary/id|8622dfdb-dc6a-47b6-b3a7-2eb2829db287';
-const INBOX_COLUMNS =
-  '"id", "request_id", "correlation_id", "bundle_id", "event", "reason", "job_name", "target_service", "source_endpoint", "audit_headers", "body", "state", "response_status", "response", "attempts", "received_at", "updated_at", "completed_at"';
-const INBOX_SELECT = INBOX_COLUMNS.split(', ')
-  .map((c) => `"InboxMessage".${c} AS "InboxMessage_${c.slice(1, -1)}"`)
-  .join(', ');
-const SERVICE_SELECT = ['id', 'dos_id', 'name', 'use_cases', 'resource', 'last_updated']
-  .map((c) => `"HealthcareServiceEntity"."${c}" AS "HealthcareServiceEntity_${c}"`)
-  .join(', ');
-const SLOT_SELECT = [
-  'id',
-  'schedule_id',
-  'service_id',
-  'identifier_key',
-  'start_at',
-  'end_at',
-  'status',
-  'version',
-  'resource',
-  'last_updated',
-]
-  .map((c) => `"slot"."${c}" AS "slot_${c}"`)
-  .join(', ');
 
 const SQL = {
-  inboxInsert: `INSERT INTO "inbox_message"(${INBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING "attempts"`,
+  hub_inbox_accept: `INSERT INTO inbox_message (id, request_id, correlation_id, bundle_id, event, reason, job_name, target_service, source_endpoint,
+     audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL)`,
   begin: 'START TRANSACTION',
-  claim:
-    'UPDATE "inbox_message" SET "state" = $1, "attempts" = "attempts" + 1, "updated_at" = $2 WHERE ("id" = $3 AND "state" IN ($4, $5))',
-  inboxSelect: `SELECT ${INBOX_SELECT} FROM "inbox_message" "InboxMessage" WHERE (("InboxMessage"."id" = $1)) LIMIT 1`,
-  service: `SELECT ${SERVICE_SELECT} FROM "healthcare_service" "HealthcareServiceEntity" WHERE (("HealthcareServiceEntity"."dos_id" = $1)) LIMIT 1`,
-  candidates: `SELECT ${SLOT_SELECT} FROM "slot" "slot" INNER JOIN "schedule" "schedule" ON "schedule"."id" = "slot"."schedule_id" WHERE "slot"."service_id" = $1 AND "slot"."start_at" = $2 AND "slot"."end_at" = $3 AND "schedule"."identifier_key" = $4 LIMIT 20`,
-  claimSlot: 'UPDATE "slot" SET "status" = $1, "version" = "version" + 1, "last_updated" = $2 WHERE "id" = $3 AND "status" = $4',
-  patientUpsert:
-    'INSERT INTO "patient"("id", "nhs_number", "resource", "created_at", "last_updated") VALUES ($1, $2, $3, $4, $5) ON CONFLICT ( "nhs_number" ) DO UPDATE SET "resource" = EXCLUDED."resource", "last_updated" = EXCLUDED."last_updated"',
-  patientSelect:
-    'SELECT "PatientEntity"."id" AS "PatientEntity_id" FROM "patient" "PatientEntity" WHERE (("PatientEntity"."nhs_number" = $1)) LIMIT 1',
-  appointment:
-    'INSERT INTO "appointment"("id", "version_id", "status", "slot_id", "patient_id", "service_id", "correlation_id", "inbox_id", "start_at", "end_at", "created", "last_updated", "resource") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
-  version:
-    'INSERT INTO "appointment_version"("appointment_id", "version_id", "status", "inbox_id", "resource", "recorded_at") VALUES ($1, $2, $3, $4, $5, $6)',
-  schedule:
-    'SELECT "ScheduleEntity"."id" AS "ScheduleEntity_id" FROM "schedule" "ScheduleEntity" WHERE (("ScheduleEntity"."id" = $1)) LIMIT 1',
-  finish:
-    'UPDATE "inbox_message" SET "state" = $1, "response_status" = $2, "response" = $3, "updated_at" = $4, "completed_at" = $5 WHERE ("id" = $6 AND "state" IN ($7, $8))',
+  hub_inbox_claim: `SELECT id, correlation_id, body FROM inbox_message WHERE id = $1 AND state IN ('queued', 'processing') FOR UPDATE`,
+  hub_slot_claim_schedule_time: `UPDATE slot SET status = 'busy', version = version + 1, last_updated = $1 WHERE id = (SELECT s.id FROM slot s JOIN schedule c ON c.id = s.schedule_id
+     WHERE s.service_id = $2 AND s.start_at = $3 AND s.end_at = $4 AND c.identifier_key = $5 AND s.status = 'free' LIMIT 1) AND status = 'free' RETURNING id, schedule_id, start_at, end_at`,
+  hub_patient_upsert: `INSERT INTO patient (id, nhs_number, resource, created_at, last_updated, name_text, birth_date, postal_code)
+  VALUES ($1, $2, $3, $4, $4, $5, $6, $7) ON CONFLICT (nhs_number) DO UPDATE SET resource = EXCLUDED.resource, last_updated = EXCLUDED.last_updated,
+   name_text = EXCLUDED.name_text, birth_date = EXCLUDED.birth_date, postal_code = EXCLUDED.postal_code RETURNING id`,
+  hub_appointment_insert: `INSERT INTO appointment (id, version_id, status, slot_id, patient_id, service_id, correlation_id, inbox_id, replaces_id,
+     start_at, end_at, created, last_updated, resource)
+   VALUES ($1, 1, 'booked', $2, $3, $4, $5, $6,
+     COALESCE($7, (SELECT c.id FROM (
+         SELECT id FROM appointment WHERE correlation_id = $8 AND status IN ('cancelled', 'entered-in-error')
+         ORDER BY last_updated DESC LIMIT 1) c
+       WHERE NOT EXISTS (SELECT 1 FROM appointment r WHERE r.replaces_id = c.id))),
+     $9, $10, $11, $11, $12)
+   RETURNING replaces_id`,
+  hub_appointment_version_insert: `INSERT INTO appointment_version (appointment_id, version_id, status, inbox_id, resource, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+  hub_pointer_insert: `INSERT INTO pointer (id, appointment_id, chain_id, nhs_number, custodian, type_code, state, replaces_id, remote_id, resource,
+     created_at, last_updated)
+   VALUES ($1, $2, $3, $4, $5, $6, 'current', $7, NULL, $8, $9, $9)`,
+  hub_pointer_outbox_insert: `INSERT INTO pointer_outbox (request_id, chain_id, appointment_id, pointer_id, operation, state, reason, attempts, generation,
+     last_error, response_status, inbox_id, correlation_id, created_at, updated_at, completed_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, NULL, NULL, $8, $9, $10, $10, $11)`,
+  hub_inbox_finish: `UPDATE inbox_message SET state = $1, response_status = $2, response = $3, updated_at = $4, completed_at = $4,
+     attempts = attempts + 1
+   WHERE id = $5 AND state IN ('queued', 'processing')`,
   commit: 'COMMIT',
 };
 /** Round trips per booking: the inbox insert plus the transaction's statements. */
 export const bookingStatements = Object.keys(SQL).length;
 
+/** A named (prepared) statement, as the hub's `runSql` sends it. */
+const run = (client, name, values) => client.query({ name: `ceiling_${name}`, text: SQL[name], values });
+
 const bundle = example();
 const patient = JSON.stringify(bundle.entry.find((e) => e.resource.resourceType === 'Patient').resource);
 const appointment = JSON.stringify(bundle.entry.find((e) => e.resource.resourceType === 'Appointment').resource);
+// A DocumentReference of about the size the hub stores for a pointer.
+const pointer = JSON.stringify({
+  resourceType: 'DocumentReference',
+  status: 'current',
+  content: [{ attachment: { url: 'x'.repeat(120) } }],
+  context: { period: {} },
+  subject: { identifier: { value: '9000000009' } },
+  pad: 'x'.repeat(900),
+});
 const audit = JSON.stringify({ endUserOrganisation: { resourceType: 'Organization', identifier: [{ system: 'x', value: 'A1001' }] } });
 
 /** One service, the example's Schedule, and `count` free slots at the bench diary's times. */
@@ -91,64 +92,31 @@ export async function bookingSql(pool, ids, i, samePatient = false) {
   const msg = booking(i, samePatient);
   const { start, end } = slotTime(i);
   const inboxId = randomUUID();
-  const t = () => new Date().toISOString();
-  const now = t();
-  await pool.query(SQL.inboxInsert, [
-    inboxId,
-    randomUUID(),
-    msg.correlationId,
-    msg.bundleId,
-    'booking-request',
-    'new',
-    'appointment.book',
-    '111111111',
-    'http://fhir.nhs.uk/Id/dos-service-id|2222222222',
-    audit,
-    msg.body,
-    'queued',
-    null,
-    null,
-    0,
-    now,
-    now,
-    null,
-  ]);
+  const now = new Date().toISOString();
+  const header = [inboxId, randomUUID(), msg.correlationId, msg.bundleId, 'booking-request', 'new', 'appointment.book', '111111111'];
+  await run(pool, 'hub_inbox_accept', [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now]);
   const c = await pool.connect();
   try {
     await c.query(SQL.begin);
-    await c.query(SQL.claim, ['processing', t(), inboxId, 'queued', 'processing']);
-    await c.query(SQL.inboxSelect, [inboxId]);
-    await c.query(SQL.service, ['111111111']);
-    const { rows } = await c.query(SQL.candidates, [ids.service, start, end, SCHEDULE_KEY]);
-    if (rows.length === 0) throw new Error(`no slot at ${start}`);
-    const slot = rows[0];
-    const claimed = await c.query(SQL.claimSlot, ['busy', now, slot.slot_id, 'free']);
-    if (claimed.rowCount !== 1) throw new Error('slot claim lost');
-    const nhs = msg.nhs;
-    await c.query(SQL.patientUpsert, [randomUUID(), nhs, patient, now, now]);
-    const p = await c.query(SQL.patientSelect, [nhs]);
+    const claimed = await run(c, 'hub_inbox_claim', [inboxId]);
+    // The worker parses the stored message again (ids-only jobs keep patient data out of Redis).
+    JSON.parse(claimed.rows[0].body);
+    const slots = await run(c, 'hub_slot_claim_schedule_time', [now, ids.service, start, end, SCHEDULE_KEY]);
+    const slot = slots.rows[0];
+    if (!slot) throw new Error(`no free slot at ${start}`);
+    const p = await run(c, 'hub_patient_upsert', [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA']);
+    const patientId = p.rows[0].id;
     const appointmentId = randomUUID();
-    const args = [
-      appointmentId,
-      1,
-      'booked',
-      slot.slot_id,
-      p.rows[0].PatientEntity_id,
-      ids.service,
-      msg.correlationId,
-      inboxId,
-      start,
-      end,
-    ];
-    await c.query(SQL.appointment, [...args, now, now, appointment]);
-    await c.query(SQL.version, [appointmentId, 1, 'booked', inboxId, appointment, now]);
-    await c.query(SQL.schedule, [slot.slot_schedule_id]);
-    const response = JSON.stringify({
-      ids: { a: appointmentId, s: slot.slot_id, p: p.rows[0].PatientEntity_id },
-      appointmentId,
-      created: now,
-    });
-    await c.query(SQL.finish, ['done', 200, response, now, now, inboxId, 'queued', 'processing']);
+    const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null, msg.correlationId];
+    await run(c, 'hub_appointment_insert', [...at, start, end, now, appointment]);
+    await run(c, 'hub_appointment_version_insert', [appointmentId, 1, 'booked', inboxId, appointment, now]);
+    const pointerId = `X26-${randomUUID()}`;
+    const pointerRow = [pointerId, appointmentId, appointmentId, msg.nhs, 'X26', '749001000000101', null, pointer, now];
+    await run(c, 'hub_pointer_insert', pointerRow);
+    const outbox = [randomUUID(), appointmentId, appointmentId, pointerId, 'create', 'pending', null, inboxId, msg.correlationId];
+    await run(c, 'hub_pointer_outbox_insert', [...outbox, now, null]);
+    const response = JSON.stringify({ ids: { a: appointmentId, s: slot.id, p: patientId }, appointmentId, created: now });
+    await run(c, 'hub_inbox_finish', ['done', 200, response, now, inboxId]);
     await c.query(SQL.commit);
   } catch (error) {
     await c.query('ROLLBACK').catch(() => undefined);
