@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, validateEnv } from '@hub/config';
-import { resolveWorkerQueues } from '@hub/messaging';
+import { ConfigError, validateEnv, workerPoolAdvice } from '@hub/config';
+import { Queues, resolveWorkerQueues } from '@hub/messaging';
 import { bootLogger, processIdentity } from '@hub/observability';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(config.WORKER_HTTP_PORT);
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
-  new Logger('worker').log(
+  const logger = new Logger('worker');
+  const advice = workerPoolAdvice(config, queues.includes(Queues.inbound));
+  if (advice) logger.warn(advice);
+  logger.log(
     `worker ${processIdentity()} consuming ${queues.join(', ')} (concurrency ${config.WORKER_CONCURRENCY}); health and metrics on port ${port}`,
   );
 }
