@@ -73,18 +73,20 @@ export async function claimRequestedSlot(m: EntityManager, serviceId: string, lo
  * one claims it and the other claims nothing (and goes the slow way).
  */
 async function claimFirstFree(m: EntityManager, serviceId: string, lookup: SlotLookup, now: string): Promise<ClaimedSlot | undefined> {
-  const { rows } =
-    lookup.hubId !== undefined
-      ? await runSql<ClaimedRow>(m, CLAIM_BY_ID, [now, lookup.hubId, serviceId])
-      : lookup.identifierKey !== undefined
-        ? await runSql<ClaimedRow>(m, CLAIM_BY_IDENTIFIER, [now, serviceId, lookup.identifierKey])
-        : lookup.start === ''
-          ? { rows: [] }
-          : lookup.scheduleIdentifierKey !== undefined
-            ? await runSql<ClaimedRow>(m, CLAIM_BY_SCHEDULE_TIME, [now, serviceId, lookup.start, lookup.end, lookup.scheduleIdentifierKey])
-            : await runSql<ClaimedRow>(m, CLAIM_BY_TIME, [now, serviceId, lookup.start, lookup.end]);
-  const row = rows[0];
+  const claim = claimStatement(serviceId, lookup, now);
+  if (!claim) return undefined;
+  const row = (await runSql<ClaimedRow>(m, claim.sql, claim.params)).rows[0];
   return row && { id: row.id, scheduleId: row.schedule_id, startAt: row.start_at, endAt: row.end_at };
+}
+
+/** The claim for the lookup's most specific key, in the order `slotCandidates` tries them. */
+function claimStatement(serviceId: string, lookup: SlotLookup, now: string): { sql: Sql; params: unknown[] } | undefined {
+  if (lookup.hubId !== undefined) return { sql: CLAIM_BY_ID, params: [now, lookup.hubId, serviceId] };
+  if (lookup.identifierKey !== undefined) return { sql: CLAIM_BY_IDENTIFIER, params: [now, serviceId, lookup.identifierKey] };
+  if (lookup.start === '') return undefined;
+  const time = [now, serviceId, lookup.start, lookup.end];
+  if (lookup.scheduleIdentifierKey !== undefined) return { sql: CLAIM_BY_SCHEDULE_TIME, params: [...time, lookup.scheduleIdentifierKey] };
+  return { sql: CLAIM_BY_TIME, params: time };
 }
 
 interface ClaimedRow {

@@ -32,7 +32,8 @@ export class InboxService {
    */
   async accept(input: NewInboxMessage): Promise<AcceptOutcome> {
     const now = nowInstant();
-    const message = this.db.getRepository(InboxMessage).create({
+    // A plain row, not `repository.create()`: every message passes here, and nothing needs an entity instance.
+    const message: InboxMessage = {
       ...input,
       id: randomUUID(),
       state: 'queued',
@@ -42,7 +43,7 @@ export class InboxService {
       receivedAt: now,
       updatedAt: now,
       completedAt: null,
-    });
+    };
     const { id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint } = message;
     const audit = JSON.stringify(message.auditHeaders);
     try {
