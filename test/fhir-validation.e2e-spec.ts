@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fhirFindings } from './support/fhir/validate';
+import { fhirFindings, useValidator } from './support/fhir/validate';
 import { takeResponseFindings } from './support/validate-responses';
 
 /** The check every e2e response goes through must be able to fail: fed invalid FHIR, it reports it. */
@@ -64,6 +64,18 @@ describe('FHIR validation of what the hub returns', () => {
           expect.stringMatching(/^GET \/Appointment\/x → 200: OperationOutcome OperationOutcome\.issue\.code: "not-a-code"/),
         ]),
       );
+    });
+
+    it('hands a GP Connect (/{ODS}/STU3/…) answer to the STU3 validator, not to the R4 one', async () => {
+      const previous = useValidator('STU3', (resource) => [{ expression: resource.resourceType, text: 'STU3 says no' }]);
+      try {
+        await fetch(`${base}/A12345/STU3/1/gpconnect/metadata`);
+        expect(takeResponseFindings()).toEqual([
+          'GET /A12345/STU3/1/gpconnect/metadata → 200: OperationOutcome OperationOutcome: STU3 says no',
+        ]);
+      } finally {
+        useValidator('STU3', previous);
+      }
     });
 
     it('passes a valid body, and skips admin JSON and metrics by route', async () => {

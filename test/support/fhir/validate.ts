@@ -58,9 +58,14 @@ const validateR4: Validator = (resource) => {
 
 const validators: Partial<Record<FhirVersion, Validator>> = { R4: validateR4 };
 
-/** Plugs in (or replaces) the validator of one FHIR version, e.g. an STU3 one for GP Connect. */
-export function useValidator(version: FhirVersion, validator: Validator): void {
+/**
+ * Plugs in (or replaces, or with `undefined` removes) the validator of one FHIR version, e.g. an STU3 one
+ * for GP Connect; returns the one it replaced.
+ */
+export function useValidator(version: FhirVersion, validator: Validator | undefined): Validator | undefined {
+  const previous = validators[version];
   validators[version] = validator;
+  return previous;
 }
 
 /** Whether a validator for this version is plugged in. */
