@@ -116,8 +116,9 @@ export class HubConfig {
   SENDER_ALLOWLIST?: string;
 
   /**
-   * Requests a sender organisation may make per minute, per api process (0: no limit). Over it: 429
-   * REC_TOO_MANY_REQUESTS with Retry-After. With N api replicas a sender gets up to N times this.
+   * Requests a sender organisation may make per minute (0: no limit), counted in Redis so that it holds
+   * across api replicas. Over it: 429 REC_TOO_MANY_REQUESTS with Retry-After. While Redis is unreachable
+   * each api process counts alone.
    */
   @Transform(toInt)
   @IsInt()
