@@ -49,7 +49,7 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
       const result = await this.delivery.deliver(job.data.outboxId, job.data.generation, final);
-      if (result.kind === 'failed') this.logger.warn(`pointer change ${job.data.outboxId} failed: see pointer_outbox.last_error`);
+      if (result.kind === 'failed') this.logger.warn(`pointer change ${job.data.outboxId} failed: see GET /admin/pointer-outbox`);
       // The chain's next change is due now: queue it without waiting for the relay's next pass.
       if (result.kind === 'done') await this.relay.relay(result.chainId).catch(() => undefined);
       return result.kind;
