@@ -1,5 +1,5 @@
 import type { HubConfig } from '@hub/config';
-import { RedisConnections, resolveWorkerQueues, type QueueName } from '@hub/messaging';
+import { type RedisConnections, resolveWorkerQueues, type QueueName } from '@hub/messaging';
 import { processIdentity } from '@hub/observability';
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
