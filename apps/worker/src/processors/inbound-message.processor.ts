@@ -1,10 +1,19 @@
 import { HubConfig } from '@hub/config';
-import { Queues, resolveWorkerQueues, type InboundJobData, type InboundJobName, type InboundJobResult } from '@hub/messaging';
+import {
+  INBOUND_BACKOFF,
+  Queues,
+  inboundRetryDelay,
+  resolveWorkerQueues,
+  type InboundJobData,
+  type InboundJobName,
+  type InboundJobResult,
+} from '@hub/messaging';
 import { HubMetrics, processIdentity, withLogContext } from '@hub/observability';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { InboundMessageHandler } from './inbound-message.handler';
+import { decideRetry } from './retry-policy';
 
 type InboundJob = Job<InboundJobData, InboundJobResult, InboundJobName>;
 export type ConsumerState = 'not-selected' | 'running' | 'closing' | 'stopped';
@@ -40,6 +49,12 @@ export class InboundMessageProcessor extends WorkerHost implements OnApplication
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
     // Read by BullMQ when the worker starts and on every lock renewal, so they can be set before run().
     Object.assign(this.worker.opts, { lockDuration: this.config.JOB_LOCK_MS, stalledInterval: this.config.JOB_LOCK_MS });
+    // Read by BullMQ each time a job fails (Job.shouldRetryJob), so it too can be set before run().
+    const maxDelay = this.config.INBOUND_RETRY_MAX_DELAY_MS;
+    this.worker.opts.settings = {
+      ...this.worker.opts.settings,
+      backoffStrategy: (attemptsMade: number, type?: string) => (type === INBOUND_BACKOFF ? inboundRetryDelay(attemptsMade, maxDelay) : 0),
+    };
     this.worker.on('error', (err) => this.logger.warn(`worker: ${err.message}`));
     this.worker.run().catch((err: Error) => this.logger.error(`worker stopped: ${err.message}`));
   }
@@ -75,15 +90,18 @@ export class InboundMessageProcessor extends WorkerHost implements OnApplication
       this.logger.log(`job ${job.id} (${job.name}) attempt ${attempt} answered ${result.status}`);
       return result;
     } catch (error) {
-      const final = attempt >= (job.opts.attempts ?? 1);
-      timer({ outcome: final ? 'failed' : 'retrying' });
+      const decision = decideRetry(error, attempt, Date.now() - job.timestamp, this.config.INBOUND_RETRY_WINDOW_MS);
+      timer({ outcome: decision.kind === 'retry' ? 'retrying' : 'failed' });
       const why = `attempt ${attempt} failed: ${(error as Error).message}`;
       this.logger.warn(`job ${job.id} (${job.name}) ${why}`);
       // The job's own log (kept in Redis with it) is the admin timeline's record of each failed attempt.
       await job.log(`${new Date().toISOString()} ${why}`).catch(() => undefined);
-      // Record the final failure before BullMQ announces it, so the sender's retry finds it stored.
-      if (final) await this.handler.giveUp(job.data).catch(() => undefined);
-      throw error;
+      if (decision.kind === 'retry') throw error;
+      // Record the final failure before BullMQ announces it, so the sender's retry finds it stored. If the
+      // database is still away this fails; the row stays queued and the redrive runs the job again later.
+      if (decision.kind === 'give-up') await this.handler.giveUp(job.data).catch(() => undefined);
+      await job.log(`${new Date().toISOString()} gave up: ${decision.why}`).catch(() => undefined);
+      throw new UnrecoverableError(`${decision.why}: ${(error as Error).message}`);
     }
   }
 }

@@ -10,8 +10,9 @@ const BATCH = 500;
 
 /**
  * Nothing accepted is lost: an inbox row still `queued` long after it was received lost its job (Redis
- * restarted without persistence, or the api died between insert and enqueue). Enqueue it again; the
- * jobId is the inbox id, so a job that does exist is left alone.
+ * restarted without persistence, or the api died between insert and enqueue), or its job gave up while
+ * the database could not record that (an outage longer than `INBOUND_RETRY_WINDOW_MS`). Either way the
+ * job is put back (`InboundProducer.redrive`); a job still waiting or running is left alone.
  */
 @Injectable()
 export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,10 +43,12 @@ export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdo
       order: { receivedAt: 'ASC' },
       take: BATCH,
     });
+    let moved = 0;
     for (const r of rows) {
-      await this.producer.enqueue(r.jobName as InboundJobName, { inboxId: r.id, requestId: r.requestId, correlationId: r.correlationId });
+      const data = { inboxId: r.id, requestId: r.requestId, correlationId: r.correlationId };
+      if ((await this.producer.redrive(r.jobName as InboundJobName, data)) !== 'present') moved++;
     }
-    if (rows.length > 0) this.logger.log(`re-enqueued ${rows.length} queued message(s)`);
-    return rows.length;
+    if (moved > 0) this.logger.log(`re-drove ${moved} queued message(s) whose job was lost or had given up`);
+    return moved;
   }
 }
