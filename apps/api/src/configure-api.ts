@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { DataSource } from 'typeorm';
 import { echoBarsHeaders } from './http/bars-headers.middleware';
+import { ADMIN_ANSWER_MS, answerWithin } from './http/answer-within';
 import { edgeGuard, safeJsonBody } from './http/edge-guard';
 
 /** JSON media types the api parses; BaRS senders use `application/fhir+json`, often with `;version=`. */
@@ -26,6 +27,12 @@ export async function configureApi(app: INestApplication, opts: { shutdownHooks?
   app.use(httpMetrics(metrics));
   // Hostile bytes and shapes are refused here, before any route reads them (docs/reliability.md).
   app.use(edgeGuard);
+  // The admin API and the Bull Board answer within 2 s with Redis or PostgreSQL away (a publish excepted:
+  // it is a large write whose outcome a timeout would hide).
+  app.use(
+    '/admin',
+    answerWithin(ADMIN_ANSWER_MS, (req) => req.method === 'POST' && req.path === '/availability'),
+  );
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
   app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }), messageMetrics(metrics));
   app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }), safeJsonBody);

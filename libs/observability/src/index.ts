@@ -1,4 +1,5 @@
 export * from './boot-logger';
+export * from './bounded';
 export * from './health-response';
 export * from './http-metrics.middleware';
 export * from './hub-metrics';

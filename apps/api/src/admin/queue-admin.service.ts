@@ -1,9 +1,12 @@
 import { RecError } from '@hub/fhir';
-import { allQueues, type InboundJobData } from '@hub/messaging';
+import { InboxMessage } from '@hub/inbox';
+import { Queues, allQueues, type InboundJobData } from '@hub/messaging';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
+import { In, type DataSource } from 'typeorm';
 
 export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -27,6 +30,23 @@ export interface JobSummary {
   enqueuedAt: string;
   processedAt?: string;
   finishedAt?: string;
+  /**
+   * For an inbound job, what its message came to, from its inbox row: `none` (nothing happened: refused,
+   * failed, or withdrawn before it was accepted), `committed` (its change committed; the job failed
+   * afterwards, and its answer is stored) or `pending` (not finished: the workers re-drive it).
+   */
+  effect?: 'none' | 'committed' | 'pending';
+  /** The inbox row's state and stored status, when it has one. */
+  inbox?: { state: string; status: number | null };
+}
+
+/** What a failed inbound job's message came to, read from its inbox row (`undefined`: no row). */
+export function effectOf(row: Pick<InboxMessage, 'state' | 'responseStatus'> | undefined): Pick<JobSummary, 'effect' | 'inbox'> {
+  if (!row) return { effect: 'none' };
+  const inbox = { state: row.state, status: row.responseStatus };
+  if (row.state === 'done') return { effect: 'committed', inbox };
+  if (row.state === 'failed') return { effect: 'none', inbox };
+  return { effect: 'pending', inbox };
 }
 
 const iso = (ms: number | undefined): string | undefined => (ms ? new Date(ms).toISOString() : undefined);
@@ -50,7 +70,10 @@ export function summarise(job: Job, state?: string): JobSummary {
 /** The admin's operations on the hub's queues, by queue name. */
 @Injectable()
 export class QueueAdminService {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   queue(name: string): Queue {
     if (!(allQueues as readonly string[]).includes(name)) throw RecError.notFound(`No queue named ${name}`);
@@ -71,7 +94,15 @@ export class QueueAdminService {
   async failed(name: string, start: number, limit: number): Promise<{ total: number; jobs: JobSummary[] }> {
     const queue = this.queue(name);
     const [total, jobs] = await Promise.all([queue.getFailedCount(), queue.getFailed(start, start + limit - 1)]);
-    return { total, jobs: jobs.map((j) => summarise(j, 'failed')) };
+    const summaries = jobs.map((j) => summarise(j, 'failed'));
+    if (name !== Queues.inbound || summaries.length === 0) return { total, jobs: summaries };
+    const ids = summaries.map((j) => j.data.inboxId).filter((id): id is string => typeof id === 'string');
+    const rows = await this.db.getRepository(InboxMessage).find({
+      where: { id: In(ids) },
+      select: { id: true, state: true, responseStatus: true },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { total, jobs: summaries.map((j) => ({ ...j, ...effectOf(j.data.inboxId ? byId.get(j.data.inboxId) : undefined) })) };
   }
 
   async job(name: string, id: string): Promise<{ job: Job; state: string }> {
