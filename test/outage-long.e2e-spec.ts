@@ -1,4 +1,4 @@
-import { startHub, type Hub } from './support/hub';
+import { ADMIN_TOKEN, startHub, workerPort, type Hub } from './support/hub';
 import { postMessage, publish } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot } from './support/messages';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
@@ -37,12 +37,36 @@ describe('PostgreSQL unreachable for 30 s under load', () => {
   const unfinished = async (): Promise<number> =>
     (await hub.sql.query(`SELECT count(*)::int n FROM inbox_message WHERE state IN ('queued', 'processing')`)).rows[0].n;
 
+  /** Each endpoint once, bounded by a generous timeout (before, some waited for the database to return). */
+  const probeEndpoints = async (): Promise<Record<string, { status: number; ms: number; databaseUp?: number }>> => {
+    const bearer = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+    const worker = `http://127.0.0.1:${workerPort(hub.workers[0])}`;
+    const targets: Array<[string, string, Record<string, string>]> = [
+      ['api /metrics', `${hub.baseUrl}/metrics`, {}],
+      ['worker /metrics', `${worker}/metrics`, {}],
+      ['/health/ready', `${hub.baseUrl}/health/ready`, {}],
+      ['/admin/status', `${hub.baseUrl}/admin/status`, bearer],
+      ['/admin/messages', `${hub.baseUrl}/admin/messages`, bearer],
+      ['/Appointment/{id}', `${hub.baseUrl}/Appointment/6f1c3f30-3f5e-4d53-9a77-3a3b1c1f0003`, barsHeaders()],
+    ];
+    const out: Record<string, { status: number; ms: number; databaseUp?: number }> = {};
+    for (const [name, url, headers] of targets) {
+      const started = Date.now();
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(15_000) });
+      const text = await res.text();
+      const up = /^hub_dependency_up\{dependency="database"\} (\d)/m.exec(text)?.[1];
+      out[name] = { status: res.status, ms: Date.now() - started, ...(up === undefined ? {} : { databaseUp: Number(up) }) };
+    }
+    return out;
+  };
+
   it('0 stuck, 0 lost, 0 doubled, no admin call; every sender gets its real answer', async () => {
     const statuses = new Map<number, number>();
     const finals: number[] = [];
     let sent = 0;
     let outage: Promise<void> | undefined;
     let restoredAt = 0;
+    let probes: Record<string, { status: number; ms: number; databaseUp?: number }> = {};
     /** One sender: the message, retried with the same X-Request-Id while the answer says "later". */
     const send = async (i: number): Promise<void> => {
       const headers = barsHeaders();
@@ -65,7 +89,10 @@ describe('PostgreSQL unreachable for 30 s under load', () => {
           if (++sent === 100) {
             outage = (async () => {
               await proxy.cut();
-              await sleep(OUTAGE_MS);
+              const started = Date.now();
+              await sleep(1000);
+              probes = await probeEndpoints();
+              await sleep(OUTAGE_MS - (Date.now() - started));
               await proxy.restore();
               restoredAt = Date.now();
             })();
@@ -92,6 +119,14 @@ describe('PostgreSQL unreachable for 30 s under load', () => {
         `finals ${JSON.stringify(finals.reduce<Record<number, number>>((a, s) => ({ ...a, [s]: (a[s] ?? 0) + 1 }), {}))}, ` +
         `${JSON.stringify(counts)}, all finished ${recoveryMs} ms after the database came back\n`,
     );
+    process.stdout.write(`outage-long: endpoints with the database unreachable: ${JSON.stringify(probes)}\n`);
+    // Every endpoint answered while the database was away: metrics (saying so), admin and reads 503.
+    expect(probes['api /metrics']).toMatchObject({ status: 200, databaseUp: 0 });
+    expect(probes['worker /metrics']).toMatchObject({ status: 200, databaseUp: 0 });
+    expect(probes['/health/ready'].status).toBe(503);
+    expect(probes['/admin/messages'].status).toBe(503);
+    expect(probes['/admin/status'].status).toBe(200);
+    expect(probes['/Appointment/{id}'].status).toBe(503);
     // Never a 5xx other than 503 "not accepted"; every sender ends with its booking: 200, or 409
     // `duplicate` for a retry of a message it had been told was still in progress (BARS.md §6).
     expect([...statuses.keys()].filter((s) => s >= 500 && s !== 503)).toEqual([]);
