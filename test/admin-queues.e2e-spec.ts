@@ -43,12 +43,13 @@ describe('admin API: queues', () => {
         workers: 1,
         counts: { waiting: 0, active: 0, delayed: 0, prioritized: 0, completed: 0, failed: 3 },
       },
-      // Forwarding is off here (no NRL_BASE_URL), so nothing consumes the pointers queue.
+      // Forwarding is off here (no NRL_BASE_URL), so nothing consumes the pointers queue, and it says so.
       {
         name: 'pointers',
         paused: false,
         workers: 0,
         counts: { waiting: 0, active: 0, delayed: 0, prioritized: 0, completed: 0, failed: 0 },
+        note: expect.stringMatching(/^unused: NRL_BASE_URL is unset/),
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { HubConfig } from '@hub/config';
 import { RecError } from '@hub/fhir';
 import { InboxMessage } from '@hub/inbox';
 import { Queues, allQueues, type InboundJobData } from '@hub/messaging';
@@ -16,7 +17,13 @@ export interface QueueStatus {
   /** Worker connections consuming this queue right now (BullMQ names them in `CLIENT LIST`). */
   workers: number;
   counts: Record<(typeof COUNTED_STATES)[number], number>;
+  /** Set when the queue is unused by design, so that `workers: 0` is not read as a fault. */
+  note?: string;
 }
+
+/** With no NRL_BASE_URL nothing is queued on `pointers` and nothing consumes it: expected, not a fault. */
+export const UNUSED_POINTERS_NOTE =
+  'unused: NRL_BASE_URL is unset, so pointer changes stay in the hub’s own registry (outbox rows stay pending, to be forwarded if it is set) and no worker consumes this queue';
 
 /** What the admin sees of a job: ids, times and the error. Job data is ids by contract; only those are copied. */
 export interface JobSummary {
@@ -73,6 +80,7 @@ export class QueueAdminService {
   constructor(
     private readonly moduleRef: ModuleRef,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly config: HubConfig,
   ) {}
 
   queue(name: string): Queue {
@@ -84,7 +92,8 @@ export class QueueAdminService {
     const queue = this.queue(name);
     const [counts, paused, workers] = await Promise.all([queue.getJobCounts(...COUNTED_STATES), queue.isPaused(), queue.getWorkersCount()]);
     const byState = Object.fromEntries(COUNTED_STATES.map((s) => [s, counts[s] ?? 0])) as QueueStatus['counts'];
-    return { name, paused, workers, counts: byState };
+    const unused = name === Queues.pointers && !this.config.forwardsPointers;
+    return { name, paused, workers, counts: byState, ...(unused ? { note: UNUSED_POINTERS_NOTE } : {}) };
   }
 
   statusAll(): Promise<QueueStatus[]> {
