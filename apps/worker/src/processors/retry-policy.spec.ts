@@ -20,6 +20,10 @@ describe('decideRetry', () => {
     expect(decideRetry(refused(code), 1, 0, HOUR).kind).toBe('give-up');
   });
 
+  it('retries a unique violation, which a race can cause', () => {
+    expect(decideRetry(refused('23505'), 1, 0, HOUR)).toEqual({ kind: 'retry' });
+  });
+
   it('drops a withdrawn message without recording anything', () => {
     expect(decideRetry(new WithdrawnMessageError('x'), 1, 0, HOUR).kind).toBe('drop');
   });

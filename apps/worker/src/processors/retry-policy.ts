@@ -21,13 +21,15 @@ export type RetryDecision =
 
 /**
  * PostgreSQL refusing the data itself (class 22, data exception: a NUL byte, a value too long for its
- * column, an unsupported escape; class 23, integrity): the same statement fails the same way every time,
- * so retrying only delays the answer. The api refuses such data before it is queued; this is the backstop.
+ * column, an unsupported escape; 23502 not-null and 23514 check violations): the same statement fails the
+ * same way every time, so retrying only delays the answer. The api refuses such data before it is queued;
+ * this is the backstop. Unique and foreign-key violations are not here: a race can cause them, and a
+ * retry then succeeds.
  */
 export function isRefusedData(error: unknown): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
   const code = e?.driverError?.code ?? e?.code;
-  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+  return typeof code === 'string' && (/^22[0-9A-Z]{3}$/.test(code) || code === '23502' || code === '23514');
 }
 
 /**
