@@ -42,6 +42,8 @@ export interface HubOptions {
   workerConcurrency?: number;
   /** Further settings for the api and every worker (e.g. `NRL_BASE_URL`). */
   env?: Record<string, string>;
+  /** How the api and workers reach the database (e.g. through a test's TCP proxy); the harness's `sql` goes direct. */
+  databaseUrl?: (direct: string) => string;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -66,7 +68,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   for (const key of Object.keys(process.env)) if (!(key in BASE_ENV)) delete process.env[key];
   const env: NodeJS.ProcessEnv = {
     ...BASE_ENV,
-    DATABASE_URL: withDatabase(adminUrl, dbName),
+    DATABASE_URL: (opts.databaseUrl ?? ((u: string) => u))(withDatabase(adminUrl, dbName)),
     REDIS_URL: process.env.TEST_REDIS_URL,
     QUEUE_PREFIX: `e2e_${tag}`,
     ADMIN_TOKEN,
@@ -100,7 +102,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     return w;
   };
   for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
-  const sql = new Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'e2e-harness' });
+  const sql = new Pool({ connectionString: withDatabase(adminUrl, dbName), max: 4, application_name: 'e2e-harness' });
   // An idle client dropped by the server must not crash the test process.
   sql.on('error', () => undefined);
 

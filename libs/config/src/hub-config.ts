@@ -110,6 +110,24 @@ export class HubConfig {
   @Max(600_000)
   JOB_LOCK_MS = 30_000;
 
+  /**
+   * How long a message's job keeps retrying infrastructure faults (PostgreSQL or Redis unreachable) before
+   * it gives up, from when it was accepted. A job that gave up while its answer could not be recorded is
+   * re-driven by the workers' sweep once the database is back, so this bounds retries, not recovery.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  @Max(7 * 24 * 3_600_000)
+  INBOUND_RETRY_WINDOW_MS = 3_600_000;
+
+  /** Longest wait between two retries of a message's job; the delay doubles from 500 ms up to this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(600_000)
+  INBOUND_RETRY_MAX_DELAY_MS = 30_000;
+
   /** ODS codes (from NHSD-End-User-Organisation) allowed to call; empty allows every sender. Comma-separated. */
   @IsOptional()
   @Matches(/^\s*[A-Za-z0-9]+(\s*,\s*[A-Za-z0-9]+)*\s*$/, { message: 'a comma-separated list of ODS codes' })

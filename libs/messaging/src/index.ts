@@ -1,7 +1,9 @@
 export { InboundProducer } from './inbound-producer';
 export { MessagingModule, RedisModule } from './messaging.module';
 export {
+  INBOUND_BACKOFF,
   Queues,
+  inboundRetryDelay,
   pointerJobId,
   pointerJobOptions,
   type InboundJobData,
