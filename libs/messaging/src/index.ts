@@ -1,5 +1,5 @@
 export { InboundProducer } from './inbound-producer';
-export { MessagingModule } from './messaging.module';
+export { MessagingModule, RedisModule } from './messaging.module';
 export {
   Queues,
   pointerJobId,
@@ -13,6 +13,7 @@ export {
   type QueueName,
   type RestJobName,
 } from './queues';
-export { bullConnection } from './redis-connection';
+export { bullConnection, parseRedisUrl, type RedisTarget } from './redis-connection';
+export { RedisConnections } from './redis-connections';
 export { ReplyWaiter } from './reply-waiter';
 export { allQueues, resolveWorkerQueues } from './worker-queues';

@@ -1,5 +1,5 @@
 import type { HubConfig } from '@hub/config';
-import { bullConnection, resolveWorkerQueues, type QueueName } from '@hub/messaging';
+import { type RedisConnections, resolveWorkerQueues, type QueueName } from '@hub/messaging';
 import { processIdentity } from '@hub/observability';
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
@@ -30,6 +30,7 @@ export abstract class QueueConsumer<Data, Result, Name extends string> implement
   protected constructor(
     private readonly queue: QueueName,
     private readonly hub: HubConfig,
+    private readonly redis: RedisConnections,
   ) {}
 
   /** The options to consume with, or undefined when this process does not consume the queue. */
@@ -42,8 +43,9 @@ export abstract class QueueConsumer<Data, Result, Name extends string> implement
     const options = this.options();
     if (options === undefined) return;
     this.worker = new Worker<Data, Result, Name>(this.queue, (job) => this.process(job), {
-      connection: bullConnection(this.hub.REDIS_URL ?? ''),
-      prefix: this.hub.QUEUE_PREFIX,
+      // One Redis or a Cluster, decided in one place; the prefix is hash-tagged on a Cluster.
+      connection: this.redis.bull(),
+      prefix: this.hub.queuePrefix,
       // Recorded by BullMQ on each job it hands this worker (`processedBy`): who processed what.
       name: processIdentity(),
       concurrency: options.concurrency,

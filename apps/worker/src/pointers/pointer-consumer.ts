@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { Queues, type PointerJobData, type PointerJobName } from '@hub/messaging';
+import { Queues, RedisConnections, type PointerJobData, type PointerJobName } from '@hub/messaging';
 import { PointerDelivery, RetryLaterError, type DeliveryResult } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -19,8 +19,9 @@ export class PointerConsumer extends QueueConsumer<PointerJobData, DeliveryResul
     private readonly config: HubConfig,
     private readonly delivery: PointerDelivery,
     private readonly relay: PointerRelay,
+    redis: RedisConnections,
   ) {
-    super(Queues.pointers, config);
+    super(Queues.pointers, config, redis);
   }
 
   protected options(): ConsumerOptions | undefined {

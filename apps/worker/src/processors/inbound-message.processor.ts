@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { Queues, type InboundJobData, type InboundJobName, type InboundJobResult } from '@hub/messaging';
+import { Queues, RedisConnections, type InboundJobData, type InboundJobName, type InboundJobResult } from '@hub/messaging';
 import { HubMetrics, processIdentity, withLogContext } from '@hub/observability';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -17,8 +17,9 @@ export class InboundMessageProcessor extends QueueConsumer<InboundJobData, Inbou
     private readonly config: HubConfig,
     private readonly handler: InboundMessageHandler,
     private readonly metrics: HubMetrics,
+    redis: RedisConnections,
   ) {
-    super(Queues.inbound, config);
+    super(Queues.inbound, config, redis);
   }
 
   protected options(): ConsumerOptions {
