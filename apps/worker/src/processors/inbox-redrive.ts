@@ -1,6 +1,7 @@
 import { InboxService } from '@hub/inbox';
 import { InboundProducer } from '@hub/messaging';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Periodic } from '../consumers/periodic';
 
 const EVERY_MS = 30_000;
 const OLDER_THAN_MS = 15_000;
@@ -15,7 +16,11 @@ const BATCH = 500;
 @Injectable()
 export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboxRedrive.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop = new Periodic(
+    EVERY_MS,
+    () => this.sweep(),
+    (error) => this.logger.warn(`redrive: ${error.message}`),
+  );
 
   constructor(
     private readonly inbox: InboxService,
@@ -23,14 +28,11 @@ export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = (): void => void this.sweep().catch((e: Error) => this.logger.warn(`redrive: ${e.message}`));
-    run();
-    this.timer = setInterval(run, EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   async sweep(olderThanMs = OLDER_THAN_MS): Promise<number> {
