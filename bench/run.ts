@@ -10,6 +10,7 @@ import { loadNow, machine, median, medians, render } from './lib/report';
 import { requestStop, stopRequested } from './lib/load';
 import { runScenario } from './lib/scenarios';
 import { runSoak } from './lib/soak';
+import { soakChartHtml } from './lib/soak-chart';
 import { renderSoak } from './lib/soak-verdicts';
 import { formatSummary, summarise } from './profile-summary';
 
@@ -173,12 +174,20 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const file = `${resultsDir}${stamp}-${a.profile ? 'profile' : scenarios.join('-')}.json`;
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const charts: string[] = [];
+  for (const run of report.runs)
+    for (const r of run.results.filter((x: any) => x.scenario === 'soak' && Array.isArray(x.minutes))) {
+      const chart = file.replace(/\.json$/, runs > 1 ? `.soak-run${run.run}.html` : '.soak.html');
+      writeFileSync(chart, soakChartHtml(r.minutes, `Soak at ${r.soak.rate}/s, ${report.started}${runs > 1 ? `, run ${run.run}` : ''}`));
+      charts.push(chart);
+    }
   console.log(render(report));
   for (const run of report.runs)
     for (const r of run.results.filter((x: any) => x.scenario === 'soak'))
       console.log(`\n${renderSoak(r, runs > 1 ? ` (run ${run.run})` : '')}`);
   for (const [name, p] of Object.entries<any>(report.profiles ?? {})) console.log(`\n${formatSummary(`${name} (${p.file})`, p.summary)}`);
   console.log(`\nresults: ${file}`);
+  for (const chart of charts) console.log(`soak chart: ${chart}`);
 }
 
 /** --soak-rate, else 70 % of the median ok/s of this invocation's book runs so far (the peak it measured). */
