@@ -159,19 +159,19 @@ export interface ClaimedMessage {
 }
 
 // Every message is one insert, on the api's busiest path: sent as written rather than through the ORM.
-const ACCEPT = new Sql(
+export const ACCEPT = new Sql(
   'hub_inbox_accept',
   `INSERT INTO inbox_message (id, request_id, correlation_id, bundle_id, event, reason, job_name, target_service, source_endpoint,
      audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL)`,
 );
 
-const CLAIM = new Sql(
+export const CLAIM = new Sql(
   'hub_inbox_claim',
   `SELECT id, correlation_id, body FROM inbox_message WHERE id = $1 AND state IN ('queued', 'processing') FOR UPDATE`,
 );
 
-const FINISH = new Sql(
+export const FINISH = new Sql(
   'hub_inbox_finish',
   `UPDATE inbox_message SET state = $1, response_status = $2, response = $3, updated_at = $4, completed_at = $4,
      attempts = attempts + 1
