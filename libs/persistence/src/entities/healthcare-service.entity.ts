@@ -1,4 +1,4 @@
-import { ColumnLimits } from '@hub/persistence';
+import { ColumnLimits } from '../column-limits';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A service this hub hosts, known to senders by its DoS id (`https://fhir.nhs.uk/Id/dos-service-id`). */

@@ -1,4 +1,4 @@
-import { ColumnLimits } from '@hub/persistence';
+import { ColumnLimits } from '../column-limits';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One row per NHS number; patients without one (BaRS accepts them) get a row per booking. */

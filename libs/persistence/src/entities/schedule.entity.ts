@@ -1,4 +1,4 @@
-import { ColumnLimits } from '@hub/persistence';
+import { ColumnLimits } from '../column-limits';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('schedule')

@@ -1,4 +1,4 @@
-import { ColumnLimits } from '@hub/persistence';
+import { ColumnLimits } from '../column-limits';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type SlotStatus = 'free' | 'busy' | 'busy-unavailable' | 'busy-tentative' | 'entered-in-error';
