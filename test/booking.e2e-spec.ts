@@ -77,9 +77,10 @@ describe('booking through $process-message (api → inbox → BullMQ → worker 
   it('replays a stored failure to a retry of the failed request', async () => {
     const slot = futureSlot(1); // booked by an earlier test
     const headers = barsHeaders();
-    const first = await postMessage(hub, bookingMessage(slot), headers);
+    const message = bookingMessage(slot);
+    const first = await postMessage(hub, message, headers);
     expect(first.status).toBe(409);
-    const retry = await postMessage(hub, bookingMessage(slot), headers);
+    const retry = await postMessage(hub, message, headers);
     expect(retry.status).toBe(409);
     expect(recOf(retry)).toEqual(recOf(first));
   });

@@ -1,23 +1,17 @@
 import { RecError, nowInstant } from '@hub/fhir';
-import type { BookingRequest, InboundMessage } from '@hub/message';
+import { entryKey, refuseOtherTimes, refusePastSlot, type BookingRequest, type InboundMessage } from '@hub/message';
+import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createAppointment } from './appointment-store';
 import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
-import { claimRequestedSlot } from './slot-resolver';
+import { claimRequestedSlot, type ClaimedSlot } from './slot-resolver';
 
 export interface MessageContext {
   inboxId: string;
   correlationId: string;
-}
-
-/** Hub ids given to the message's resources (keyed by `fullUrl`), for the echoed response Bundle. */
-export interface BookingResult {
-  ids: Record<string, string>;
-  appointmentId: string;
-  created: string;
 }
 
 /** New bookings. Every method runs inside the caller's transaction and uses only its EntityManager. */
@@ -28,13 +22,14 @@ export class BookingService {
     private readonly hosted: HostedServices,
   ) {}
 
-  async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<BookingResult> {
+  async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
     // The cached lookup the gate uses: a service's id never changes, so no read per message.
     const service = await this.hosted.find(message.destinationService);
     if (!service) throw RecError.notFound('The destination service is not hosted by this receiver');
 
     const slot = await claimRequestedSlot(m, service.id, request.slot, now);
+    checkClaimed(request, slot, now);
     const patientId = await storePatient(m, request.patient, request.nhsNumber, now);
     const appointmentId = await createAppointment(
       m,
@@ -42,7 +37,7 @@ export class BookingService {
         sent: message.appointment,
         slot,
         patientId,
-        patientFullUrl: request.patientFullUrl,
+        patientReference: request.patientReference,
         serviceId: service.id,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
@@ -53,13 +48,39 @@ export class BookingService {
       },
       this.pointers,
     );
-    const ids: Record<string, string> = {
-      [message.appointmentFullUrl]: appointmentId,
-      [request.slotFullUrl]: slot.id,
-      [request.patientFullUrl]: patientId,
-    };
-    const scheduleUrl = message.index.resolve(request.slotFullUrl, 'Slot')?.schedule?.reference;
-    if (scheduleUrl) ids[scheduleUrl] = slot.scheduleId;
-    return { ids, appointmentId, created: now };
+    return { appointment: { id: appointmentId, versionId: 1 }, ids: entryIds(request, slot, patientId) };
   }
+}
+
+/**
+ * What the stored slot says, checked against the message after the claim (a refusal rolls the claim
+ * back): it starts in the future, and the Appointment's times, when given, are the slot's. The gate
+ * checks the same against the message's Slot entry; a slot named by the hub's id is only known here.
+ */
+export function checkClaimed(request: BookingRequest, slot: ClaimedSlot, now: string): void {
+  refusePastSlot(slot.startAt, now);
+  if (request.appointmentTimes) refuseOtherTimes(request.appointmentTimes, { start: slot.startAt, end: slot.endAt });
+}
+
+/** Hub ids of the message's Slot, Schedule and Patient entries, for the answer. */
+export function entryIds(request: BookingRequest, slot: ClaimedSlot, patientId: string): Record<string, string> {
+  const ids: Record<string, string> = { [request.patientFullUrl]: patientId };
+  if (request.slotFullUrl) ids[request.slotFullUrl] = slot.id;
+  if (request.scheduleFullUrl) ids[request.scheduleFullUrl] = slot.scheduleId;
+  return ids;
+}
+
+/**
+ * Entries of a message that carry an id this change just touched: a message built from an earlier answer
+ * (the hub's own Slot and Patient, with the hub's ids) is answered with them as stored, a freed slot as
+ * free. Only ids the hub holds for this change are matched, so a sender's own id is never taken for one.
+ */
+export function touchedEntryIds(message: InboundMessage, touched: Record<string, 'Slot' | 'Patient'>): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const entry of message.bundle.entry ?? []) {
+    const { resource, fullUrl } = entry;
+    if (resource?.id === undefined || typeof fullUrl !== 'string') continue;
+    if (touched[resource.id] === resource.resourceType) ids[entryKey(fullUrl)] = resource.id;
+  }
+  return ids;
 }

@@ -19,3 +19,4 @@ export * from './rest-appointment.service';
 export * from './rest-command';
 export * from './slot-resolver';
 export * from './slot-search.service';
+export * from './written-reader.service';

@@ -1,5 +1,5 @@
 import { RecError, Systems, asArray, parseInstant, sameSystem, type CodeableConcept } from '@hub/fhir';
-import { nhsNumberOf, parseBookingRequest, type SlotLookup } from './booking-request';
+import { nhsNumberOf, parseBookingRequest, type BookingRequest } from './booking-request';
 import type { InboundMessage } from './inbound-message';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -16,23 +16,25 @@ export interface AppointmentChange {
   lastUpdated: string;
   patientFullUrl: string | undefined;
   nhsNumber: string | undefined;
-  /** For updates: the slot the message names (a different one makes the update a rebook). */
-  slot: SlotLookup | undefined;
+  /** For updates: the booking the message describes (another slot makes the update a rebook). */
+  booking: BookingRequest | undefined;
+  /** The Slot entry the Appointment references, when the message carries it (a cancel may). */
   slotFullUrl: string | undefined;
 }
 
 /** Parses an `update` or `cancel` message (classified by `parseInboundMessage`). */
 export function parseAppointmentChange(message: InboundMessage): AppointmentChange {
-  const { appointment, index } = message;
+  const { appointment, index, appointmentFullUrl } = message;
   const lastUpdated = parseInstant(appointment.meta?.lastUpdated);
   if (lastUpdated === undefined) {
     throw RecError.badRequest('required', 'Appointment.meta.lastUpdated is required (an instant) to detect conflicting changes');
   }
   const id = typeof appointment.id === 'string' ? appointment.id.trim() : undefined;
-  const patientFullUrl = asArray(appointment.participant)
+  const patientRef = asArray(appointment.participant)
     .map((p) => p?.actor?.reference)
-    .find((r) => index.resolve(r, 'Patient') !== undefined);
-  const patient = index.resolve(patientFullUrl, 'Patient');
+    .find((r) => index.resolve(r, 'Patient', appointmentFullUrl) !== undefined);
+  const patient = index.resolve(patientRef, 'Patient', appointmentFullUrl);
+  const slotRef = asArray(appointment.slot)[0]?.reference;
   const booking = message.operation === 'update' ? parseBookingRequest(message) : undefined;
   return {
     appointmentId: id !== undefined && UUID.test(id) ? id.toLowerCase() : undefined,
@@ -40,10 +42,10 @@ export function parseAppointmentChange(message: InboundMessage): AppointmentChan
     status: appointment.status as AppointmentChange['status'],
     reasonCode: appointment.reasonCode,
     lastUpdated,
-    patientFullUrl,
+    patientFullUrl: index.urlOf(patientRef, appointmentFullUrl),
     nhsNumber: patient ? nhsNumberOf(patient) : undefined,
-    slot: booking?.slot,
-    slotFullUrl: booking?.slotFullUrl,
+    booking,
+    slotFullUrl: index.resolve(slotRef, 'Slot', appointmentFullUrl) ? index.urlOf(slotRef, appointmentFullUrl) : undefined,
   };
 }
 

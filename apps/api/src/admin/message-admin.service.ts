@@ -86,7 +86,7 @@ export class MessageAdminService {
     const job = await this.jobOf(row.id);
     return {
       ...summary,
-      appointmentId: response?.appointmentId,
+      appointmentId: response?.written?.appointment.id,
       outcome: response?.outcome,
       job: job?.summary,
       timeline: timeline(row, job?.summary, job?.logs ?? []),

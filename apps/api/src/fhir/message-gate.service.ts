@@ -1,14 +1,16 @@
 import { HostedServices } from '@hub/appointment';
 import { HubConfig } from '@hub/config';
-import { RecError, Systems, sameSystem } from '@hub/fhir';
+import { RecError, Systems, nowInstant, sameSystem } from '@hub/fhir';
 import {
   checkBundleVersion,
   checkDefinition,
+  checkMessageIntegrity,
   checkMediaVersions,
   parseAppointmentChange,
   parseBarsHeaders,
   parseBookingRequest,
   parseInboundMessage,
+  refusePastSlot,
   useCaseOf,
   type BarsHeaders,
   type HeaderBag,
@@ -47,8 +49,12 @@ export class MessageGate {
     const message = parseInboundMessage(parseJsonBody(headers, text));
     checkBundleVersion(message.bundle, this.config.supportedMessageVersions);
     checkDefinition(message.bundle, message.definition);
-    if (message.operation === 'book') parseBookingRequest(message);
-    else parseAppointmentChange(message);
+    checkMessageIntegrity(message);
+    if (message.operation === 'book') {
+      const request = parseBookingRequest(message);
+      // Known from the message when it carries the Slot; a slot named by the hub's id is checked by the worker.
+      if (request.slot.start !== '') refusePastSlot(request.slot.start, nowInstant());
+    } else parseAppointmentChange(message);
 
     const service = await this.hosted.find(message.destinationService);
     if (service === undefined) throw RecError.notFound('MessageHeader.destination.endpoint names a service this receiver does not host');

@@ -1,12 +1,12 @@
 import { HubConfig } from '@hub/config';
-import { Queues, resolveWorkerQueues, type InboundJobData, type InboundJobName, type InboundJobResult } from '@hub/messaging';
+import { Queues, resolveWorkerQueues, type InboundJobData, type InboundJobName, type InboundResult } from '@hub/messaging';
 import { HubMetrics, processIdentity, withLogContext } from '@hub/observability';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { InboundMessageHandler } from './inbound-message.handler';
 
-type InboundJob = Job<InboundJobData, InboundJobResult, InboundJobName>;
+type InboundJob = Job<InboundJobData, InboundResult, InboundJobName>;
 export type ConsumerState = 'not-selected' | 'running' | 'closing' | 'stopped';
 
 /**
@@ -61,12 +61,12 @@ export class InboundMessageProcessor extends WorkerHost implements OnApplication
     return this.worker.isRunning() ? 'running' : 'stopped';
   }
 
-  process(job: InboundJob): Promise<InboundJobResult> {
+  process(job: InboundJob): Promise<InboundResult> {
     const context = { requestId: job.data.requestId, correlationId: job.data.correlationId, jobId: job.id, worker: this.identity };
     return withLogContext(context, () => this.attempt(job));
   }
 
-  private async attempt(job: InboundJob): Promise<InboundJobResult> {
+  private async attempt(job: InboundJob): Promise<InboundResult> {
     const timer = this.metrics.jobDuration.startTimer({ queue: Queues.inbound, name: job.name });
     const attempt = job.attemptsMade + 1;
     try {
