@@ -64,6 +64,37 @@ describe('the answer is the record, for every operation', () => {
     expect(answeredSlot).toMatchObject({ id: resource(booked.body, 'Slot').id, status: 'free' });
   });
 
+  /** A message made from an earlier answer: what a sender holding the hub's answer sends next. */
+  function fromAnswer(answer: Json, change: (appointment: Json) => void): Json {
+    const message = structuredClone(answer);
+    message.entry[0].resource.reason.coding[0].code = 'update';
+    change(resource(message, 'Appointment'));
+    return message;
+  }
+
+  it('update built from the booking answer: version 2 as stored', async () => {
+    const { res: booked } = await book();
+    const res = await send(fromAnswer(booked.body, (a) => (a.reasonCode = [{ text: 'Fever' }])));
+    expect(res.status).toBe(200);
+    const { appointment, slot: answeredSlot } = answered(res);
+    expect(appointment).toMatchObject({ meta: { versionId: '2' }, reasonCode: [{ text: 'Fever' }] });
+    await expectAnswerIsRecord(hub, appointment, 'busy');
+    expect(answeredSlot?.status).toBe('busy');
+  });
+
+  it('rebook built from the booking answer, to a hub slot by id: the new appointment; the old slot shown free', async () => {
+    const { res: booked } = await book();
+    const target = slot();
+    const targetId = (await hub.sql.query('SELECT id FROM slot WHERE start_at = $1', [target.start])).rows[0].id;
+    const message = fromAnswer(booked.body, (a) => Object.assign(a, { slot: [{ reference: `Slot/${targetId}` }], ...target }));
+    const res = await send(message);
+    expect(res.status).toBe(200);
+    const { appointment, slot: oldSlot } = answered(res);
+    expect(appointment.slot).toEqual([{ reference: `Slot/${targetId}` }]);
+    await expectAnswerIsRecord(hub, appointment, 'busy');
+    expect(oldSlot).toMatchObject({ id: resource(booked.body, 'Slot').id, status: 'free' });
+  });
+
   it('cancel in the IG form: the cancelled version', async () => {
     const b = await book();
     const res = await send(cancelMessage({ appointmentId: b.appointment.id }));

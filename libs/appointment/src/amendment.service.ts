@@ -1,5 +1,5 @@
 import { RecError, nowInstant } from '@hub/fhir';
-import type { AppointmentChange, BookingRequest, InboundMessage } from '@hub/message';
+import type { AppointmentChange, InboundMessage, SlotRequest } from '@hub/message';
 import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
@@ -44,7 +44,7 @@ export class AmendmentService {
     m: EntityManager,
     message: InboundMessage,
     change: AppointmentChange,
-    booking: BookingRequest,
+    booking: SlotRequest,
     row: AppointmentEntity,
     ctx: MessageContext,
     now: string,
@@ -58,10 +58,8 @@ export class AmendmentService {
     }
     const resource = { ...row.resource, reasonCode: change.reasonCode };
     const written = await writeVersion(m, row, { status: 'booked', resource }, ctx.inboxId, now, this.pointers);
-    const ids = {
-      ...touchedEntryIds(message, { [row.slotId]: 'Slot', [row.patientId]: 'Patient' }),
-      [booking.patientFullUrl]: row.patientId,
-    };
+    const ids = touchedEntryIds(message, { [row.slotId]: 'Slot', [row.patientId]: 'Patient' });
+    if (change.patientFullUrl) ids[change.patientFullUrl] = row.patientId;
     if (booking.slotFullUrl) ids[booking.slotFullUrl] = row.slotId;
     return { appointment: { id: row.id, versionId: written.versionId }, ids };
   }
@@ -70,7 +68,7 @@ export class AmendmentService {
     m: EntityManager,
     message: InboundMessage,
     change: AppointmentChange,
-    booking: BookingRequest,
+    booking: SlotRequest,
     row: AppointmentEntity,
     serviceId: string,
     ctx: MessageContext,
@@ -97,7 +95,7 @@ export class AmendmentService {
         sent,
         slot,
         patientId,
-        patientReference: booking.patientReference,
+        patientReference: change.patientReference,
         serviceId,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
@@ -107,6 +105,9 @@ export class AmendmentService {
       this.pointers,
     );
     const touched = touchedEntryIds(message, { [slot.id]: 'Slot', [row.slotId]: 'Slot', [patientId]: 'Patient' });
-    return { appointment: { id: appointmentId, versionId: 1 }, ids: { ...touched, ...entryIds(booking, slot, patientId) } };
+    return {
+      appointment: { id: appointmentId, versionId: 1 },
+      ids: { ...touched, ...entryIds(booking, slot, change.patientFullUrl, patientId) },
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { RecError, nowInstant } from '@hub/fhir';
-import { entryKey, refuseOtherTimes, refusePastSlot, type BookingRequest, type InboundMessage } from '@hub/message';
+import { entryKey, refuseOtherTimes, refusePastSlot, type BookingRequest, type InboundMessage, type SlotRequest } from '@hub/message';
 import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
@@ -48,7 +48,7 @@ export class BookingService {
       },
       this.pointers,
     );
-    return { appointment: { id: appointmentId, versionId: 1 }, ids: entryIds(request, slot, patientId) };
+    return { appointment: { id: appointmentId, versionId: 1 }, ids: entryIds(request, slot, request.patientFullUrl, patientId) };
   }
 }
 
@@ -57,14 +57,20 @@ export class BookingService {
  * back): it starts in the future, and the Appointment's times, when given, are the slot's. The gate
  * checks the same against the message's Slot entry; a slot named by the hub's id is only known here.
  */
-export function checkClaimed(request: BookingRequest, slot: ClaimedSlot, now: string): void {
+export function checkClaimed(request: SlotRequest, slot: ClaimedSlot, now: string): void {
   refusePastSlot(slot.startAt, now);
   if (request.appointmentTimes) refuseOtherTimes(request.appointmentTimes, { start: slot.startAt, end: slot.endAt });
 }
 
 /** Hub ids of the message's Slot, Schedule and Patient entries, for the answer. */
-export function entryIds(request: BookingRequest, slot: ClaimedSlot, patientId: string): Record<string, string> {
-  const ids: Record<string, string> = { [request.patientFullUrl]: patientId };
+export function entryIds(
+  request: SlotRequest,
+  slot: ClaimedSlot,
+  patientFullUrl: string | undefined,
+  patientId: string,
+): Record<string, string> {
+  const ids: Record<string, string> = {};
+  if (patientFullUrl) ids[patientFullUrl] = patientId;
   if (request.slotFullUrl) ids[request.slotFullUrl] = slot.id;
   if (request.scheduleFullUrl) ids[request.scheduleFullUrl] = slot.scheduleId;
   return ids;

@@ -15,7 +15,8 @@ export interface SlotLookup {
   end: string;
 }
 
-export interface BookingRequest {
+/** The slot a booking or a rebook asks for, and the Appointment's times, checked against each other. */
+export interface SlotRequest {
   slot: SlotLookup;
   /** The Slot entry's key ({@link entryKey}), when the message carries the Slot (not when it names one of the hub's). */
   slotFullUrl: string | undefined;
@@ -23,6 +24,10 @@ export interface BookingRequest {
   scheduleFullUrl: string | undefined;
   /** `Appointment.start` and `.end` as instants, when the message gives them: they must be the slot's. */
   appointmentTimes: { start: string; end: string } | undefined;
+}
+
+/** A new booking: the slot and the patient (an entry of the message). */
+export interface BookingRequest extends SlotRequest {
   patient: Patient;
   patientFullUrl: string;
   /** The participant reference to the Patient as written (the stored Appointment's becomes `Patient/<hub id>`). */
@@ -57,7 +62,7 @@ function instantsOf(resource: { start?: unknown; end?: unknown }): { start: stri
  * (its `id` is the sender's, never read as the hub's); or, when the reference is not to an entry, one of
  * the hub's own slots by id (`Slot/<id>` from the hub's slot search).
  */
-export function parseBookingRequest(message: InboundMessage): BookingRequest {
+export function parseSlotRequest(message: InboundMessage): SlotRequest {
   const { appointment, index, appointmentFullUrl } = message;
   const slotRef = Array.isArray(appointment.slot) ? appointment.slot[0]?.reference : undefined;
   if (typeof slotRef !== 'string') throw RecError.badRequest('required', 'Appointment.slot must reference the Slot to book');
@@ -79,15 +84,6 @@ export function parseBookingRequest(message: InboundMessage): BookingRequest {
   if (appointmentTimes !== undefined && slotTimes !== undefined) refuseOtherTimes(appointmentTimes, slotTimes);
   const scheduleRef = slot?.schedule?.reference;
   const schedule = slotFullUrl ? index.resolve(scheduleRef, 'Schedule', slotFullUrl) : undefined;
-
-  const patientRef = asArray(appointment.participant)
-    .map((p) => p?.actor?.reference)
-    .find((r) => index.resolve(r, 'Patient', appointmentFullUrl) !== undefined);
-  const patient = index.resolve(patientRef, 'Patient', appointmentFullUrl);
-  const patientFullUrl = index.urlOf(patientRef, appointmentFullUrl);
-  if (patient === undefined || patientFullUrl === undefined) {
-    throw RecError.badRequest('required', 'Appointment.participant must include an actor referencing the Patient entry');
-  }
   return {
     slot: {
       hubId,
@@ -100,6 +96,23 @@ export function parseBookingRequest(message: InboundMessage): BookingRequest {
     slotFullUrl,
     scheduleFullUrl: schedule ? index.urlOf(scheduleRef, slotFullUrl) : undefined,
     appointmentTimes,
+  };
+}
+
+/** The parts of a `booking-request`/`new` message a booking needs: the slot, and the Patient entry. */
+export function parseBookingRequest(message: InboundMessage): BookingRequest {
+  const { appointment, index, appointmentFullUrl } = message;
+  const slotRequest = parseSlotRequest(message);
+  const patientRef = asArray(appointment.participant)
+    .map((p) => p?.actor?.reference)
+    .find((r) => index.resolve(r, 'Patient', appointmentFullUrl) !== undefined);
+  const patient = index.resolve(patientRef, 'Patient', appointmentFullUrl);
+  const patientFullUrl = index.urlOf(patientRef, appointmentFullUrl);
+  if (patient === undefined || patientFullUrl === undefined) {
+    throw RecError.badRequest('required', 'Appointment.participant must include an actor referencing the Patient entry');
+  }
+  return {
+    ...slotRequest,
     patient,
     patientFullUrl,
     patientReference: patientRef as string,
