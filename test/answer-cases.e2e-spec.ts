@@ -101,6 +101,19 @@ describe('issue #13: a message the hub cannot honour exactly is refused; what it
     expect((await call(hub, 'GET', `/Appointment/${id}`)).body.status).toBe('booked');
   });
 
+  it('5. (REST) the X-Request-Id of one write reused for another → 422; the same write again → 409 naming it', async () => {
+    const headers = barsHeaders();
+    const body = restAppointment(slotIdAt.get(slot().start) as string, nhsNumber(951));
+    const created = await call(hub, 'POST', '/Appointment', { headers, body });
+    expect(created.status).toBe(201);
+    const again = await call(hub, 'POST', '/Appointment', { headers, body });
+    expectRec(again, 409, 'REC_CONFLICT', 'duplicate');
+    expect(again.headers.get('content-location')?.endsWith(`/Appointment/${created.body.id}/_history/1`)).toBe(true);
+    const other = await call(hub, 'DELETE', `/Appointment/${created.body.id}`, { headers });
+    expectRec(other, 422, 'REC_UNPROCESSABLE_ENTITY');
+    expect((await call(hub, 'GET', `/Appointment/${created.body.id}`)).body.status).toBe('booked');
+  });
+
   describe('6. a free slot that started yesterday is refused with 422 on every path', () => {
     it('message', async () => {
       const res = await postMessage(hub, bookingMessage(past), barsHeaders());

@@ -71,6 +71,13 @@ describe('booking through $process-message (api → inbox → BullMQ → worker 
     const again = await postMessage(hub, message, headers);
     expect(again.status).toBe(409);
     expect(recOf(again)).toMatchObject({ code: 'REC_CONFLICT', issue: 'duplicate' });
+    // It names what the first one booked, so a sender that lost the answer can read it.
+    const booked = (
+      await hub.sql.query('SELECT a.id FROM appointment a JOIN inbox_message i ON i.id = a.inbox_id WHERE i.request_id = $1', [
+        headers['X-Request-Id'],
+      ])
+    ).rows[0].id;
+    expect(again.headers.get('content-location')?.endsWith(`/Appointment/${booked}/_history/1`)).toBe(true);
     expect(await count('SELECT count(*) n FROM appointment')).toBe(before);
   });
 

@@ -1,5 +1,5 @@
 import { RecError, nowInstant } from '@hub/fhir';
-import { entryKey, refuseOtherTimes, refusePastSlot, type BookingRequest, type InboundMessage, type SlotRequest } from '@hub/message';
+import type { BookingRequest, InboundMessage } from '@hub/message';
 import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
@@ -7,7 +7,8 @@ import type { EntityManager } from 'typeorm';
 import { createAppointment } from './appointment-store';
 import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
-import { claimRequestedSlot, type ClaimedSlot } from './slot-resolver';
+import { claimRequestedSlot } from './slot-resolver';
+import { checkClaimed, entryIds } from './written-ids';
 
 export interface MessageContext {
   inboxId: string;
@@ -50,43 +51,4 @@ export class BookingService {
     );
     return { appointment: { id: appointmentId, versionId: 1 }, ids: entryIds(request, slot, request.patientFullUrl, patientId) };
   }
-}
-
-/**
- * What the stored slot says, checked against the message after the claim (a refusal rolls the claim
- * back): it starts in the future, and the Appointment's times, when given, are the slot's. The gate
- * checks the same against the message's Slot entry; a slot named by the hub's id is only known here.
- */
-export function checkClaimed(request: SlotRequest, slot: ClaimedSlot, now: string): void {
-  refusePastSlot(slot.startAt, now);
-  if (request.appointmentTimes) refuseOtherTimes(request.appointmentTimes, { start: slot.startAt, end: slot.endAt });
-}
-
-/** Hub ids of the message's Slot, Schedule and Patient entries, for the answer. */
-export function entryIds(
-  request: SlotRequest,
-  slot: ClaimedSlot,
-  patientFullUrl: string | undefined,
-  patientId: string,
-): Record<string, string> {
-  const ids: Record<string, string> = {};
-  if (patientFullUrl) ids[patientFullUrl] = patientId;
-  if (request.slotFullUrl) ids[request.slotFullUrl] = slot.id;
-  if (request.scheduleFullUrl) ids[request.scheduleFullUrl] = slot.scheduleId;
-  return ids;
-}
-
-/**
- * Entries of a message that carry an id this change just touched: a message built from an earlier answer
- * (the hub's own Slot and Patient, with the hub's ids) is answered with them as stored, a freed slot as
- * free. Only ids the hub holds for this change are matched, so a sender's own id is never taken for one.
- */
-export function touchedEntryIds(message: InboundMessage, touched: Record<string, 'Slot' | 'Patient'>): Record<string, string> {
-  const ids: Record<string, string> = {};
-  for (const entry of message.bundle.entry ?? []) {
-    const { resource, fullUrl } = entry;
-    if (resource?.id === undefined || typeof fullUrl !== 'string') continue;
-    if (touched[resource.id] === resource.resourceType) ids[entryKey(fullUrl)] = resource.id;
-  }
-  return ids;
 }

@@ -6,7 +6,8 @@ import type { EntityManager } from 'typeorm';
 import { freeSlot, writeVersion } from './appointment-store';
 import { appointmentToChange } from './change-target';
 import type { Written } from '@hub/messaging';
-import { touchedEntryIds, type MessageContext } from './booking.service';
+import type { MessageContext } from './booking.service';
+import { touchedEntryIds } from './written-ids';
 
 /** Cancellations: `cancelled` or `entered-in-error`, the slot freed, the cancelled version kept. */
 @Injectable()

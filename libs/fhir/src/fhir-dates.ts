@@ -1,5 +1,5 @@
 import { RecError } from './rec-error';
-import { walkJson } from './walk';
+import { pathOf, walkJson } from './walk';
 
 /**
  * FHIR R4's date, dateTime and instant, by the regular expressions of the R4 datatypes page
@@ -35,12 +35,30 @@ export function isFhirTemporal(value: unknown, type: FhirTemporal): boolean {
  * and the others the hub reads or echoes are listed. `start`/`end` are instants on Appointment and Slot
  * and dateTimes in every Period.
  */
-function typeOf(resourceType: string, key: string, atTop: boolean): FhirTemporal | undefined {
+function typeByName(key: string): FhirTemporal | undefined {
   if (key === 'lastUpdated' || key === 'timestamp' || key === 'issued' || key === 'recorded' || key.endsWith('Instant')) return 'instant';
-  if ((key === 'start' || key === 'end') && atTop && (resourceType === 'Appointment' || resourceType === 'Slot')) return 'instant';
   if (key === 'start' || key === 'end' || key === 'created' || key === 'authoredOn' || key.endsWith('DateTime')) return 'dateTime';
   if (key === 'birthDate' || (key.endsWith('Date') && key !== 'Date')) return 'date';
   return undefined;
+}
+
+/** Property names seen so far and their type (null: none); names are few, messages many. */
+const BY_NAME = new Map<string, FhirTemporal | null>();
+
+/** The FHIR type of property `key` of a `resourceType`, on the resource itself when `atRoot`, if temporal. */
+export function temporalTypeOf(resourceType: string, key: string, atRoot: boolean): FhirTemporal | undefined {
+  if (atRoot && (key === 'start' || key === 'end') && (resourceType === 'Appointment' || resourceType === 'Slot')) return 'instant';
+  let type = BY_NAME.get(key);
+  if (type === undefined) {
+    type = typeByName(key) ?? null;
+    if (BY_NAME.size < 10_000) BY_NAME.set(key, type);
+  }
+  return type ?? undefined;
+}
+
+/** The refusal of a temporal element that is not what its type says. */
+export function badTemporal(path: string, type: FhirTemporal): RecError {
+  return RecError.badRequest('value', `${path} must be a FHIR ${type}${type === 'date' ? '' : ' with a time zone'}`);
 }
 
 /**
@@ -51,10 +69,9 @@ export function checkTemporalElements(resource: unknown, label: string): void {
   if (resource === null || typeof resource !== 'object') return;
   const declared = (resource as { resourceType?: unknown }).resourceType;
   const resourceType = typeof declared === 'string' ? declared : label;
-  walkJson(resource, label, (key, value, path, atRoot) => {
-    const type = typeof value === 'string' || typeof value === 'number' ? typeOf(resourceType, key, atRoot) : undefined;
-    if (type !== undefined && !isFhirTemporal(value, type)) {
-      throw RecError.badRequest('value', `${path} must be a FHIR ${type}${type === 'date' ? '' : ' with a time zone'}`);
-    }
+  walkJson(resource, (key, value, holder, atRoot) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return;
+    const type = temporalTypeOf(resourceType, key, atRoot);
+    if (type !== undefined && !isFhirTemporal(value, type)) throw badTemporal(`${pathOf(label, holder)}.${key}`, type);
   });
 }

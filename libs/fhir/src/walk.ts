@@ -1,28 +1,50 @@
+/** Where a property sits, as a chain of parents: a path is spelled out only when something is wrong. */
+export interface JsonPlace {
+  readonly parent: JsonPlace | undefined;
+  /** A property name, or an array index. */
+  readonly key: string | number;
+}
+
+/** `Appointment.participant[0].actor` for the place under the root named `root`. */
+export function pathOf(root: string, place: JsonPlace | undefined): string {
+  const parts: string[] = [];
+  for (let p = place; p !== undefined; p = p.parent) parts.push(typeof p.key === 'number' ? `[${p.key}]` : `.${p.key}`);
+  return root + parts.reverse().join('');
+}
+
 /**
- * Visits every property of a JSON value, depth first, without recursion: a hostile message nested a
- * hundred thousand levels deep must get a 400, not a stack overflow. `visit` gets the property's name,
- * its value, its path (`Appointment.participant[0].actor`) and whether it sits on the root object;
- * returning false skips what is under it.
+ * Visits every property of a JSON value without recursion: a hostile message nested a hundred thousand
+ * levels deep must get a 400, not a stack overflow. Every message passes here, so nothing is allocated
+ * per primitive: `visit` gets the property's name, its value, the place of the object holding it (spell
+ * it with {@link pathOf}) and whether that object is the root. Returning false skips what is under it.
  */
 export function walkJson(
   root: unknown,
-  rootPath: string,
-  visit: (key: string, value: unknown, path: string, atRoot: boolean) => boolean | void,
+  visit: (key: string, value: unknown, holder: JsonPlace | undefined, atRoot: boolean) => boolean | void,
 ): void {
-  const stack: Array<{ node: unknown; path: string; atRoot: boolean }> = [{ node: root, path: rootPath, atRoot: true }];
-  while (stack.length > 0) {
-    const { node, path, atRoot } = stack.pop() as { node: unknown; path: string; atRoot: boolean };
+  const nodes: unknown[] = [root];
+  const places: Array<JsonPlace | undefined> = [undefined];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const place = places.pop();
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], path: `${path}[${i}]`, atRoot: false });
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (item !== null && typeof item === 'object') {
+          nodes.push(item);
+          places.push({ parent: place, key: i });
+        }
+      }
       continue;
     }
-    if (node === null || typeof node !== 'object') continue;
-    const entries = Object.entries(node as Record<string, unknown>);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, value] = entries[i];
-      const childPath = `${path}.${key}`;
-      if (visit(key, value, childPath, atRoot) === false) continue;
-      if (value !== null && typeof value === 'object') stack.push({ node: value, path: childPath, atRoot: false });
+    const record = node as Record<string, unknown>;
+    for (const key in record) {
+      const value = record[key];
+      if (visit(key, value, place, place === undefined) === false) continue;
+      if (value !== null && typeof value === 'object') {
+        nodes.push(value);
+        places.push({ parent: place, key });
+      }
     }
   }
 }

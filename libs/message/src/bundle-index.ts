@@ -1,4 +1,4 @@
-import { RecError, walkJson, type Bundle, type FhirResource } from '@hub/fhir';
+import { RecError, type Bundle, type FhirResource } from '@hub/fhir';
 
 /** `http(s)://…/Type/id`, optionally `/_history/v`: a RESTful fullUrl, whose base resolves relative references. */
 const RESTFUL = /^(https?:\/\/.+\/)([A-Za-z]+)\/([A-Za-z0-9.-]{1,64})(?:\/_history\/[A-Za-z0-9.-]{1,64})?$/;
@@ -102,23 +102,9 @@ export function checkFullUrls(bundle: Bundle): void {
  * refused with 400 before anything is stored. Relative references from `urn:` entries name resources on
  * the receiving server (the hub's own slots, for example) and are left to the reader.
  */
-export function checkReferences(bundle: Bundle, index: BundleIndex): void {
-  (bundle.entry ?? []).forEach((entry, i) => {
-    const from = (entry.fullUrl ?? '').trim();
-    const restful = RESTFUL.test(from);
-    forEachReference(entry.resource, entry.resource?.resourceType ?? 'Resource', (reference, path) => {
-      if (reference.startsWith('#') || index.has(reference, from)) return;
-      if (/^urn:/i.test(reference) || (restful && RELATIVE.test(reference))) {
-        throw RecError.badRequest('invalid', `${path} (Bundle.entry[${i}]) does not resolve to an entry of the Bundle`);
-      }
-    });
-  });
-}
-
-/** Every `reference` string inside a resource, with its path (contained resources excluded). */
-function forEachReference(node: unknown, path: string, visit: (reference: string, path: string) => void): void {
-  walkJson(node, path, (key, value, at) => {
-    if (key === 'contained') return false;
-    if (key === 'reference' && typeof value === 'string') visit(value.trim(), at);
-  });
+export function checkReference(index: BundleIndex, reference: string, from: string, path: () => string): void {
+  if (reference.startsWith('#') || index.has(reference, from)) return;
+  if (/^urn:/i.test(reference) || (RESTFUL.test(from) && RELATIVE.test(reference))) {
+    throw RecError.badRequest('invalid', `${path()} does not resolve to an entry of the Bundle`);
+  }
 }

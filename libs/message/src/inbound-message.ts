@@ -1,7 +1,12 @@
 import {
   RecError,
   Systems,
+  badTemporal,
   checkTemporalElements,
+  isFhirTemporal,
+  pathOf,
+  temporalTypeOf,
+  walkJson,
   normaliseSystem,
   sameSystem,
   splitToken,
@@ -9,7 +14,7 @@ import {
   type Bundle,
   type MessageHeader,
 } from '@hub/fhir';
-import { BundleIndex, checkFullUrls, checkReferences } from './bundle-index';
+import { BundleIndex, checkFullUrls, checkReference } from './bundle-index';
 import { classify, type MessageOperation } from './classify';
 
 /** A message Bundle that passed the structural gate, with the parts every handler needs. */
@@ -120,11 +125,24 @@ export function parseInboundMessage(body: unknown): InboundMessage {
 /**
  * What the hub needs of a whole message before it reads its parts (after its MessageDefinition's
  * cardinalities, whose refusal names the missing resource): every reference resolves to an entry, and
- * every date the hub reads or echoes back is a FHIR date, dateTime or instant (400 otherwise).
+ * every date the hub reads or echoes back is a FHIR date, dateTime or instant (400 otherwise). One walk
+ * per entry for both: every message passes here.
  */
 export function checkMessageIntegrity(message: InboundMessage): void {
   const { bundle, index } = message;
-  checkReferences(bundle, index);
   checkTemporalElements({ ...bundle, entry: undefined }, 'Bundle');
-  for (const entry of bundle.entry ?? []) checkTemporalElements(entry.resource, entry.resource?.resourceType ?? 'Resource');
+  (bundle.entry ?? []).forEach((entry, i) => {
+    const from = (entry.fullUrl ?? '').trim();
+    const type = entry.resource?.resourceType ?? 'Resource';
+    walkJson(entry.resource, (key, value, holder, atRoot) => {
+      if (key === 'contained') return false;
+      if (typeof value === 'string' && key === 'reference') {
+        checkReference(index, value.trim(), from, () => `${pathOf(type, holder)}.reference (Bundle.entry[${i}])`);
+        return;
+      }
+      if (typeof value !== 'string' && typeof value !== 'number') return;
+      const temporal = temporalTypeOf(type, key, atRoot);
+      if (temporal !== undefined && !isFhirTemporal(value, temporal)) throw badTemporal(`${pathOf(type, holder)}.${key}`, temporal);
+    });
+  });
 }
