@@ -2,13 +2,13 @@
 // queue name and prefix that answers each job at once with a result shaped like the hub's (ids only).
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
-import { Queues, type InboundJobResult } from '../../libs/messaging/src/queues';
+import { Queues, type InboundResult } from '../../libs/messaging/src/queues';
 import { bullConnection } from '../../libs/messaging/src/redis-connection';
 
 const { REDIS_URL, QUEUE_PREFIX, WORKER_CONCURRENCY } = process.env;
 const worker = new Worker(
   Queues.inbound,
-  (): Promise<InboundJobResult> =>
+  (): Promise<InboundResult> =>
     Promise.resolve({
       status: 200,
       ids: { 'urn:uuid:a': randomUUID(), 'urn:uuid:s': randomUUID(), 'urn:uuid:p': randomUUID() },

@@ -101,7 +101,8 @@ export interface NewAppointment {
   sent: Appointment;
   slot: ClaimedSlot;
   patientId: string;
-  patientFullUrl: string | undefined;
+  /** The participant's actor reference to the patient, as sent: it becomes `Patient/<hub id>`. */
+  patientReference: string | undefined;
   serviceId: string;
   correlationId: string;
   inboxId: string;
@@ -135,7 +136,7 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
     created: p.now,
     slot: [{ reference: `Slot/${p.slot.id}` }],
     participant: p.sent.participant.map((part) =>
-      part.actor?.reference !== undefined && part.actor.reference === p.patientFullUrl
+      part.actor?.reference !== undefined && part.actor.reference === p.patientReference
         ? { ...part, actor: { ...part.actor, reference: `Patient/${p.patientId}` } }
         : part,
     ),

@@ -9,6 +9,7 @@ import { HostedServices } from './hosted-services.service';
 import { RescheduleService } from './reschedule.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
+import { WrittenReader } from './written-reader.service';
 
 const services = [
   AvailabilityService,
@@ -20,6 +21,7 @@ const services = [
   HostedServices,
   AppointmentReader,
   SlotSearchService,
+  WrittenReader,
 ];
 
 /** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */

@@ -12,3 +12,4 @@ export { toScheduleResource, toServiceResource, toSlotResource } from './resourc
 export { RestAppointmentService } from './rest-appointment.service';
 export { parseRestCommand, type RestCommand } from './rest-command';
 export { SlotSearchService, type SlotQuery } from './slot-search.service';
+export { WrittenReader, type WrittenRecord } from './written-reader.service';

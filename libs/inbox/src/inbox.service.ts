@@ -2,7 +2,7 @@ import { nowInstant } from '@hub/fhir';
 import { Sql, isUniqueViolation, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   Between,
   In,
@@ -13,7 +13,8 @@ import {
   type EntityManager,
   type FindOptionsWhere,
 } from 'typeorm';
-import { InboxMessage, type InboxResult } from '@hub/persistence';
+import type { InboundResult } from '@hub/messaging';
+import { InboxMessage } from '@hub/persistence';
 import { selecting, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
 
 export interface NewInboxMessage {
@@ -27,6 +28,8 @@ export interface NewInboxMessage {
   sourceEndpoint: string | null;
   auditHeaders: Record<string, unknown>;
   body: string;
+  /** What makes a retry a retry ({@link messageDigest}). */
+  digest: string;
 }
 
 export type AcceptOutcome = { accepted: true; message: InboxMessage } | { accepted: false; existing: InboxMessage };
@@ -54,10 +57,24 @@ export class InboxService {
       updatedAt: now,
       completedAt: null,
     };
-    const { id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint } = message;
+    const { id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint, digest } = message;
     const audit = JSON.stringify(message.auditHeaders);
     try {
-      const row = [id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint, audit, message.body, now];
+      const row = [
+        id,
+        requestId,
+        correlationId,
+        bundleId,
+        event,
+        reason,
+        jobName,
+        targetService,
+        sourceEndpoint,
+        audit,
+        message.body,
+        now,
+        digest,
+      ];
       await runSql(this.db.manager, ACCEPT, row);
       return { accepted: true, message };
     } catch (error) {
@@ -143,12 +160,23 @@ export class InboxService {
   }
 
   /** Records the final answer; only an unfinished row changes, so a late duplicate cannot overwrite it. */
-  async finish(m: EntityManager, id: string, status: number, response: InboxResult): Promise<boolean> {
+  async finish(m: EntityManager, id: string, status: number, response: InboundResult): Promise<boolean> {
     const now = nowInstant();
     const state = status < 400 ? 'done' : 'failed';
     const { affected } = await runSql(m, FINISH, [state, status, JSON.stringify(response), now, id]);
     return affected === 1;
   }
+}
+
+/**
+ * What makes a retry a retry (BARS.md §6 step 5: "the same body, same IDs and same headers, apart from the
+ * token"): the operation, X-Correlation-Id, the target service and the body exactly as received, as SHA-256.
+ */
+export function messageDigest(parts: { jobName: string; correlationId: string; targetService: string | null; body: string }): string {
+  return createHash('sha256')
+    .update(`${parts.jobName}\n${parts.correlationId.toLowerCase()}\n${parts.targetService ?? ''}\n`)
+    .update(parts.body)
+    .digest('hex');
 }
 
 /** The parts of a claimed message the worker uses. */
@@ -162,8 +190,8 @@ export interface ClaimedMessage {
 export const ACCEPT = new Sql(
   'hub_inbox_accept',
   `INSERT INTO inbox_message (id, request_id, correlation_id, bundle_id, event, reason, job_name, target_service, source_endpoint,
-     audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL)`,
+     audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at, digest)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL, $13)`,
 );
 
 export const CLAIM = new Sql(

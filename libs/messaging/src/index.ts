@@ -8,12 +8,13 @@ export {
   pointerJobOptions,
   type InboundJobData,
   type InboundJobName,
-  type InboundJobResult,
+  type InboundResult,
   type MessageJobName,
   type PointerJobData,
   type PointerJobName,
   type QueueName,
   type RestJobName,
+  type Written,
 } from './queues';
 export { bullConnection, parseRedisUrl, type RedisTarget } from './redis-connection';
 export { RedisConnections } from './redis-connections';

@@ -42,17 +42,27 @@ export function isInboundJobName(name: string): name is InboundJobName {
 }
 
 /**
- * What a finished job returns (BullMQ keeps it in Redis, so again no patient data): the HTTP status the
- * sender gets, and either the hub ids to put into the echoed Bundle or the OperationOutcome of a failure.
+ * What a change wrote, as far as the answer needs it: the answer is read back from these rows, never
+ * rebuilt from the request. Ids only, so no patient data reaches Redis.
  */
-export interface InboundJobResult {
+export interface Written {
+  /** The Appointment the sender is left with (after a rebook, the new one), at the version this change wrote. */
+  appointment: { id: string; versionId: number };
+  /** Hub ids of the message's other entries, keyed by entry fullUrl: Slot (read back as stored), Patient, Schedule. */
+  ids: Record<string, string>;
+}
+
+/**
+ * The one answer from the worker to the sender: returned by the job (BullMQ keeps it in Redis), stored on
+ * the inbox row (replayed to retries), and answered by the api. A success carries what was written; a
+ * refusal its OperationOutcome.
+ */
+export interface InboundResult {
   status: number;
-  ids?: Record<string, string>;
-  appointmentId?: string;
-  created?: string;
-  /** Version of the appointment after a REST write (for `ETag`). */
-  versionId?: number;
+  written?: Written;
   outcome?: fhir4.OperationOutcome;
+  /** Response headers of a refusal made by the api itself (`Retry-After` on 408 and 425). */
+  headers?: Record<string, string>;
 }
 
 /** The backoff type of the inbound queue: doubling from 500 ms, capped (`inboundRetryDelay`). */

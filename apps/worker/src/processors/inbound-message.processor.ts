@@ -6,7 +6,7 @@ import {
   inboundRetryDelay,
   type InboundJobData,
   type InboundJobName,
-  type InboundJobResult,
+  type InboundResult,
 } from '@hub/messaging';
 import { HubMetrics, processIdentity, withLogContext } from '@hub/observability';
 import { Injectable } from '@nestjs/common';
@@ -15,11 +15,11 @@ import { QueueConsumer, type ConsumerOptions } from '../consumers/queue-consumer
 import { InboundMessageHandler } from './inbound-message.handler';
 import { decideRetry } from './retry-policy';
 
-type InboundJob = Job<InboundJobData, InboundJobResult, InboundJobName>;
+type InboundJob = Job<InboundJobData, InboundResult, InboundJobName>;
 
 /** Consumes the inbound queue: `$process-message` and the REST writes, WORKER_CONCURRENCY at once. */
 @Injectable()
-export class InboundMessageProcessor extends QueueConsumer<InboundJobData, InboundJobResult, InboundJobName> {
+export class InboundMessageProcessor extends QueueConsumer<InboundJobData, InboundResult, InboundJobName> {
   private readonly identity = processIdentity();
 
   constructor(
@@ -41,12 +41,12 @@ export class InboundMessageProcessor extends QueueConsumer<InboundJobData, Inbou
     };
   }
 
-  process(job: InboundJob): Promise<InboundJobResult> {
+  process(job: InboundJob): Promise<InboundResult> {
     const context = { requestId: job.data.requestId, correlationId: job.data.correlationId, jobId: job.id, worker: this.identity };
     return withLogContext(context, () => this.attempt(job));
   }
 
-  private async attempt(job: InboundJob): Promise<InboundJobResult> {
+  private async attempt(job: InboundJob): Promise<InboundResult> {
     const timer = this.metrics.jobDuration.startTimer({ queue: Queues.inbound, name: job.name });
     const attempt = job.attemptsMade + 1;
     try {

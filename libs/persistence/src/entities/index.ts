@@ -15,7 +15,7 @@ import { SlotEntity } from './slot.entity';
  *   libs/appointment  healthcare_service, schedule, slot, patient, appointment, appointment_version
  *   libs/pointers     pointer, pointer_outbox
  */
-export { InboxMessage, type InboxResult, type InboxState } from './inbox-message.entity';
+export { InboxMessage, type InboxState, type StoredResult } from './inbox-message.entity';
 export { AppointmentEntity, type AppointmentStatus } from './appointment.entity';
 export { AppointmentVersionEntity } from './appointment-version.entity';
 export { HealthcareServiceEntity } from './healthcare-service.entity';
