@@ -3,7 +3,8 @@ import type { AppointmentChange, InboundMessage } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { createAppointment, freeSlot, writeVersion } from './appointment-store';
+import { createAppointment, writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import type { BookingResult, MessageContext } from './booking.service';
 import { appointmentToChange } from './change-target';
 import { changedElements } from './element-changes';
@@ -75,7 +76,7 @@ export class AmendmentService {
       now,
       this.pointers,
     );
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     const patient = message.index.resolve(change.patientFullUrl, 'Patient');
     const patientId = patient ? await storePatient(m, patient, change.nhsNumber, now) : row.patientId;
     const { id: _oldId, ...sent } = message.appointment;

@@ -5,6 +5,7 @@ import { AppointmentReader } from './appointment-reader.service';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
 import { CancellationService } from './cancellation.service';
+import { DirectBookingService, DirectReader } from './direct';
 import { HostedServices } from './hosted-services.service';
 import { RescheduleService } from './reschedule.service';
 import { RestAppointmentService } from './rest-appointment.service';
@@ -20,6 +21,8 @@ const services = [
   HostedServices,
   AppointmentReader,
   SlotSearchService,
+  DirectBookingService,
+  DirectReader,
 ];
 
 /** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */

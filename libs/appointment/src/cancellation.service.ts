@@ -3,7 +3,8 @@ import type { AppointmentChange, InboundMessage } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { freeSlot, writeVersion } from './appointment-store';
+import { writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import { appointmentToChange } from './change-target';
 import type { BookingResult, MessageContext } from './booking.service';
 
@@ -32,7 +33,7 @@ export class CancellationService {
       now,
       this.pointers,
     );
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     const ids: Record<string, string> = { [message.appointmentFullUrl]: row.id };
     if (change.patientFullUrl) ids[change.patientFullUrl] = row.patientId;
     return { ids, appointmentId: row.id, created: row.created };

@@ -9,6 +9,7 @@ export * from './cancellation.service';
 export * from './change-target';
 export * from './concurrent-change.error';
 export * from './demo-availability';
+export * from './direct';
 export * from './element-changes';
 export * from './entities';
 export * from './hosted-services.service';

@@ -2,7 +2,8 @@ import { RecError, Systems, asArray, nowInstant, sameSystem, type Appointment, t
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertBooked, createAppointment, freeSlot, writeVersion } from './appointment-store';
+import { assertBooked, createAppointment, writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import type { MessageContext } from './booking.service';
 import { changedElements } from './element-changes';
 import { AppointmentEntity, SlotEntity } from './entities';
@@ -164,7 +165,7 @@ export class RestAppointmentService {
       now,
       this.pointers,
     );
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     return { appointmentId: id, versionId: next.versionId, created: row.created };
   }
 }

@@ -18,6 +18,8 @@ export interface InboxResult {
   versionId?: number;
   /** The OperationOutcome of a failure. */
   outcome?: fhir4.OperationOutcome;
+  /** Why the appointment book refused a slot-based write (its `RefusalReason`), for the surface's own error code. */
+  refusal?: string;
 }
 
 /**

@@ -23,8 +23,10 @@ export interface InboundJobData {
 export type MessageJobName = 'appointment.book' | 'appointment.update' | 'appointment.cancel';
 /** Jobs of the REST writes on `/Appointment` (Appointment Management Foundation). */
 export type RestJobName = 'rest.create' | 'rest.update' | 'rest.reschedule' | 'rest.cancel';
+/** Jobs of the slot-based writes of the GP Connect surface (book, amend, cancel). */
+export type DirectJobName = 'gpc.book' | 'gpc.amend' | 'gpc.cancel';
 /** Every job name of the inbound queue. */
-export type InboundJobName = MessageJobName | RestJobName;
+export type InboundJobName = MessageJobName | RestJobName | DirectJobName;
 
 /**
  * What a finished job returns (BullMQ keeps it in Redis, so again no patient data): the HTTP status the
@@ -38,6 +40,8 @@ export interface InboundJobResult {
   /** Version of the appointment after a REST write (for `ETag`). */
   versionId?: number;
   outcome?: fhir4.OperationOutcome;
+  /** Why the appointment book refused a slot-based write (its `RefusalReason`), for the surface's own error code. */
+  refusal?: string;
 }
 
 /**

@@ -3,7 +3,10 @@ import {
   BookingService,
   CancellationService,
   ConcurrentChangeError,
+  DirectBookingService,
+  Refusal,
   RestAppointmentService,
+  parseDirectCommand,
   parseRestCommand,
 } from '@hub/appointment';
 import { RecError, outcomeOf } from '@hub/fhir';
@@ -23,6 +26,7 @@ function resultOf(row: InboxMessage): InboundJobResult {
     created: row.response?.created,
     versionId: row.response?.versionId,
     outcome: row.response?.outcome,
+    refusal: row.response?.refusal,
   };
 }
 
@@ -40,6 +44,7 @@ export class InboundMessageHandler {
     private readonly cancellation: CancellationService,
     private readonly amendment: AmendmentService,
     private readonly rest: RestAppointmentService,
+    private readonly direct: DirectBookingService,
   ) {}
 
   async handle(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
@@ -67,7 +72,8 @@ export class InboundMessageHandler {
     } catch (error) {
       if (!(error instanceof RecError)) throw error;
       const outcome = outcomeOf(error);
-      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, { outcome }));
+      const refusal = error instanceof Refusal ? error.reason : undefined;
+      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, { outcome, refusal }));
       return this.storedResult(data.inboxId);
     }
   }
@@ -101,6 +107,10 @@ export class InboundMessageHandler {
       case 'rest.reschedule':
       case 'rest.cancel':
         return this.rest.run(m, parseRestCommand(row.body), ctx);
+      case 'gpc.book':
+      case 'gpc.amend':
+      case 'gpc.cancel':
+        return this.direct.run(m, parseDirectCommand(row.body), ctx);
     }
   }
 
