@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import { AppointmentEntity, ScheduleEntity, SlotEntity } from '../entities';
+import { AppointmentEntity, PatientEntity, ScheduleEntity, SlotEntity } from '../entities';
 import type { BookingOrganisation } from './direct-command';
 
 /**
@@ -18,6 +18,14 @@ export interface AppointmentFacts {
 const SLOT_REF = /^Slot\/(.+)$/;
 /** Retrieve has no paging in GP Connect; this bounds one answer. */
 const MAX_APPOINTMENTS = 500;
+/** A free-slot search covers at most 14 days (GPCONNECT.md §3.1); this bounds one answer. */
+const MAX_SLOTS = 2000;
+
+/** Free slots and the schedules they belong to. */
+export interface FreeSlots {
+  slots: SlotEntity[];
+  schedules: ScheduleEntity[];
+}
 
 /** Reads of appointments with their facts, whichever surface booked them. */
 @Injectable()
@@ -40,6 +48,28 @@ export class DirectReader {
       .limit(MAX_APPOINTMENTS)
       .getMany();
     return this.withFacts(rows);
+  }
+
+  async patientExists(id: string): Promise<boolean> {
+    return (await this.db.getRepository(PatientEntity).count({ where: { id } })) > 0;
+  }
+
+  /**
+   * Free slots lying wholly inside [from, to] that can still be booked (starting after `now`), in time
+   * order, with their schedules. Read without locks: booking is what decides.
+   */
+  async freeSlots(from: string, to: string, now: string): Promise<FreeSlots> {
+    const slots = await this.db
+      .getRepository(SlotEntity)
+      .createQueryBuilder('s')
+      .where("s.status = 'free' AND s.start_at >= :from AND s.end_at <= :to AND s.start_at > :now", { from, to, now })
+      .orderBy('s.start_at', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(MAX_SLOTS)
+      .getMany();
+    const scheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
+    const schedules = scheduleIds.length > 0 ? await this.db.getRepository(ScheduleEntity).find({ where: { id: In(scheduleIds) } }) : [];
+    return { slots, schedules };
   }
 
   private async withFacts(rows: AppointmentEntity[]): Promise<AppointmentFacts[]> {
