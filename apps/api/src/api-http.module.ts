@@ -18,6 +18,7 @@ import { ProcessMessageController } from './fhir/process-message.controller';
 import { InboxSubmitter } from './fhir/inbox-submitter';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
+import { GpConnectModule } from './gpconnect/gpconnect.module';
 import { HealthController } from './health/health.controller';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { SenderAccess } from './http/sender-access';
@@ -35,7 +36,16 @@ import { SlotController } from './rest/slot.controller';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule, PointersModule, ObservabilityModule, QueueBoardModule],
+  imports: [
+    DiscoveryModule,
+    MessagingModule,
+    InboxModule,
+    AppointmentModule,
+    PointersModule,
+    ObservabilityModule,
+    QueueBoardModule,
+    GpConnectModule,
+  ],
   controllers: [
     ProcessMessageController,
     MetadataController,
