@@ -1,6 +1,6 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
-import { MessagingModule, ReplyWaiter } from '@hub/messaging';
+import { MessagingModule } from '@hub/messaging';
 import { PointersModule } from '@hub/pointers';
 import { ObservabilityModule } from '@hub/observability';
 import { Module } from '@nestjs/common';
@@ -15,7 +15,7 @@ import { QueueAdminController } from './admin/queue-admin.controller';
 import { QueueAdminService } from './admin/queue-admin.service';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { ProcessMessageController } from './fhir/process-message.controller';
-import { InboxSubmitter } from './fhir/inbox-submitter';
+import { InboxSubmitModule } from './fhir/inbox-submit.module';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
 import { GpConnectModule } from './gpconnect/gpconnect.module';
@@ -40,6 +40,7 @@ import { SlotController } from './rest/slot.controller';
     DiscoveryModule,
     MessagingModule,
     InboxModule,
+    InboxSubmitModule,
     AppointmentModule,
     PointersModule,
     ObservabilityModule,
@@ -62,11 +63,9 @@ import { SlotController } from './rest/slot.controller';
   ],
   providers: [
     MessageGate,
-    InboxSubmitter,
     ProcessMessageService,
     AppointmentWriteService,
     RouteCatalog,
-    ReplyWaiter,
     AdminTokenGuard,
     QueueAdminService,
     MessageAdminService,

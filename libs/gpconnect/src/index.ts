@@ -1,3 +1,4 @@
+export * from './appointments';
 export * from './interactions';
 export * from './jwt-claims';
 export * from './negotiation';

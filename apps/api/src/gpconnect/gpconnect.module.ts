@@ -1,6 +1,10 @@
+import { AppointmentModule } from '@hub/appointment';
+import { InboxModule } from '@hub/inbox';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { InboxSubmitModule } from '../fhir/inbox-submit.module';
 import { RouteCatalog } from '../rest/route-catalog';
+import { GpcAppointmentWrites } from './appointments/appointment-writes.service';
 import { FALLBACK_LAST } from './controllers';
 import { GpcOrganizations } from './gpc-organizations';
 import { GpcRequestGuard } from './gpc-request.guard';
@@ -11,8 +15,8 @@ import { GpcRequestGuard } from './gpc-request.guard';
  * fallback last so that it only sees what no handler took.
  */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, AppointmentModule, InboxModule, InboxSubmitModule],
   controllers: FALLBACK_LAST,
-  providers: [GpcOrganizations, GpcRequestGuard, RouteCatalog],
+  providers: [GpcOrganizations, GpcRequestGuard, RouteCatalog, GpcAppointmentWrites],
 })
 export class GpConnectModule {}
