@@ -19,3 +19,6 @@ export * from './rest-appointment.service';
 export * from './rest-command';
 export * from './slot-resolver';
 export * from './slot-search.service';
+export * from './directory-bundle';
+export * from './directory-resources';
+export * from './directory-store';
