@@ -5,7 +5,9 @@ import { AppointmentReader } from './appointment-reader.service';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
 import { CancellationService } from './cancellation.service';
+import { DirectoryReader } from './directory-reader.service';
 import { HostedServices } from './hosted-services.service';
+import { PatientRegistry } from './patient-registry.service';
 import { RescheduleService } from './reschedule.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
@@ -20,6 +22,8 @@ const services = [
   HostedServices,
   AppointmentReader,
   SlotSearchService,
+  DirectoryReader,
+  PatientRegistry,
 ];
 
 /** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */

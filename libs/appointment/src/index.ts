@@ -22,3 +22,5 @@ export * from './slot-search.service';
 export * from './directory-bundle';
 export * from './directory-resources';
 export * from './directory-store';
+export * from './directory-reader.service';
+export * from './patient-registry.service';

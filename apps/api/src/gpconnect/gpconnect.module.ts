@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AppointmentModule } from '@hub/appointment';
 import { RouteCatalog } from '../rest/route-catalog';
 import { FALLBACK_LAST } from './controllers';
 import { GpcOrganizations } from './gpc-organizations';
@@ -11,7 +12,7 @@ import { GpcRequestGuard } from './gpc-request.guard';
  * fallback last so that it only sees what no handler took.
  */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, AppointmentModule],
   controllers: FALLBACK_LAST,
   providers: [GpcOrganizations, GpcRequestGuard, RouteCatalog],
 })
