@@ -12,6 +12,7 @@ import {
   gpcRead,
   gpcRetrieve,
   gpcSlots,
+  publishedLocation,
 } from './support/gpc-appointments';
 import { startHub, type Hub } from './support/hub';
 import { call, postMessage, publish, type Answer } from './support/http';
@@ -37,7 +38,7 @@ describe('GP Connect appointment scenarios, JSON and XML', () => {
   let patientId: string;
   let next = 0;
   const slots: Array<{ id: string; start: string; end: string }> = [];
-  const location = randomUUID();
+  let location: string;
 
   /** A booking body for the next unused slot. */
   const fresh = (): Json => bookBody([slots[next++]], patientId, location);
@@ -64,6 +65,7 @@ describe('GP Connect appointment scenarios, JSON and XML', () => {
   beforeAll(async () => {
     hub = await startHub({ env: { GPC_ASID } });
     expect((await publish(hub, gpcAvailability(Array.from({ length: 120 }, (_, i) => futureSlot(i))))).status).toBe(200);
+    location = await publishedLocation(hub);
     const rows = (await hub.sql.query('SELECT id, start_at, end_at FROM slot ORDER BY start_at')).rows;
     for (const r of rows) slots.push({ id: r.id, start: r.start_at, end: r.end_at });
     const bars = await postMessage(hub, bookingMessage(futureSlot(119)), barsHeaders());

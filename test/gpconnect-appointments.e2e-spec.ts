@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { GPC_ASID, gpcHeaders, spineOf } from './support/gpconnect';
+import { GPC_ASID, gpcCall, gpcHeaders, gpcPath, spineOf } from './support/gpconnect';
 import {
   APPOINTMENT_PROFILE,
   CANCELLATION_REASON,
@@ -14,6 +13,7 @@ import {
   gpcRead,
   gpcRetrieve,
   gpcSlots,
+  publishedLocation,
 } from './support/gpc-appointments';
 import { startHub, type Hub } from './support/hub';
 import { postMessage, publish } from './support/http';
@@ -27,7 +27,7 @@ import { barsHeaders, bookingMessage, futureSlot, resource, type Json } from './
 describe('GP Connect appointments (GPCONNECT.md §3)', () => {
   let hub: Hub;
   let patientId: string;
-  const location = randomUUID();
+  let location: string;
   const slots: Array<{ id: string; start: string; end: string }> = [];
   const SEARCH = 'status=free&start=ge2031-01-06&end=le2031-01-07&_include=Slot:schedule';
 
@@ -44,6 +44,7 @@ describe('GP Connect appointments (GPCONNECT.md §3)', () => {
   beforeAll(async () => {
     hub = await startHub({ env: { GPC_ASID } });
     expect((await publish(hub, gpcAvailability(Array.from({ length: 40 }, (_, i) => futureSlot(i))))).status).toBe(200);
+    location = await publishedLocation(hub);
     for (let i = 0; i < 40; i++) {
       const id = (await hub.sql.query('SELECT id FROM slot WHERE start_at = $1', [futureSlot(i).start])).rows[0].id;
       slots.push({ id, ...futureSlot(i) });
@@ -76,6 +77,34 @@ describe('GP Connect appointments (GPCONNECT.md §3)', () => {
       expect(schedule).toMatchObject({ serviceCategory: { text: 'General GP Appointments' }, extension: [{ url: PRACTITIONER_ROLE }] });
       expect(slot.schedule.reference).toBe(`Schedule/${schedule.id}`);
       expect(a.body.entry.every((e: Json) => e.fullUrl === undefined)).toBe(true);
+    });
+
+    it('SearchForFreeSlots #15: with every include, the Schedule’s Location and Practitioner, and the Organization', async () => {
+      const recurse = ['Schedule:actor:Practitioner', 'Schedule:actor:Location', 'Location:managingOrganization'];
+      const a = await gpcSlots(hub, `${SEARCH}&${recurse.map((r) => `_include:recurse=${r}`).join('&')}`);
+      expect(a.status).toBe(200);
+      const found = a.body.entry.map((e: Json) => e.resource);
+      const byType = (t: string): Json[] => found.filter((r: Json) => r.resourceType === t);
+      const [schedule] = byType('Schedule');
+      expect(schedule.extension.filter((e: Json) => e.url === PRACTITIONER_ROLE)).toHaveLength(1);
+      expect(schedule.extension.some((e: Json) => /DeliveryChannel/.test(e.url))).toBe(false);
+      expect(schedule.planningHorizon.start).toMatch(/\+00:00$/);
+      expect(schedule.actor.map((x: Json) => x.reference.split('/')[0]).sort()).toEqual(['Location', 'Practitioner']);
+      const [loc] = byType('Location');
+      expect(`Location/${loc.id}`).toBe(schedule.actor.find((x: Json) => x.reference.startsWith('Location/')).reference);
+      expect(loc.meta.profile).toEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Location-1']);
+      const [org] = byType('Organization');
+      expect(loc.managingOrganization.reference).toBe(`Organization/${org.id}`);
+      expect(byType('Practitioner')).toHaveLength(1);
+      expect(byType('Practitioner')[0].name).toHaveLength(1);
+    });
+
+    it('SearchForFreeSlots #16: only the Practitioner asked for → no Location; the Organization is always there', async () => {
+      const a = await gpcSlots(hub, `${SEARCH}&_include:recurse=Schedule:actor:Practitioner`);
+      const types = a.body.entry.map((e: Json) => e.resource.resourceType);
+      expect(types).toContain('Practitioner');
+      expect(types).not.toContain('Location');
+      expect(types).toContain('Organization');
     });
 
     it('SearchForFreeSlots #2/#21: 15 days → 422 INVALID_PARAMETER with no-store', async () => {
@@ -137,6 +166,22 @@ describe('GP Connect appointments (GPCONNECT.md §3)', () => {
 
     it('AppointmentBook #32: the same slot again → 409 DUPLICATE_REJECTED', async () => {
       expect(spineOf(await book([0]))).toMatchObject({ status: 409, code: 'DUPLICATE_REJECTED' });
+    });
+
+    it('AppointmentBook #11/#17: the participants resolve: GET Patient/{id} and Location/{id}', async () => {
+      for (const p of booked.participant) {
+        const [type, id] = p.actor.reference.split('/');
+        const interaction = type === 'Patient' ? 'read:patient-1' : 'read:location-1';
+        const a = await gpcCall(hub, 'GET', gpcPath('HUB01', `/${type}/${id}`), gpcHeaders(interaction));
+        expect(a.status).toBe(200);
+        expect(a.body).toMatchObject({ resourceType: type, id });
+      }
+    });
+
+    it('AppointmentBook: a location that is not published → 422 REFERENCE_NOT_FOUND, the slot still free', async () => {
+      const body = bookBody([slots[1]], patientId, '0b6c5e34-0000-4000-8000-000000000000');
+      expect(spineOf(await gpcBook(hub, body))).toMatchObject({ status: 422, code: 'REFERENCE_NOT_FOUND' });
+      expect((await hub.sql.query('SELECT status FROM slot WHERE id = $1', [slots[1].id])).rows[0].status).toBe('free');
     });
 
     it('AppointmentBook #15: an unknown JSON property → 422 INVALID_RESOURCE', async () => {

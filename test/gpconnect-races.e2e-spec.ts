@@ -1,6 +1,6 @@
 import { updateMessage } from './support/changes';
 import { GPC_ASID, spineOf } from './support/gpconnect';
-import { bookBody, cancelBody, gpcAvailability, gpcBook, gpcCancel, gpcRead } from './support/gpc-appointments';
+import { bookBody, cancelBody, gpcAvailability, gpcBook, gpcCancel, gpcRead, publishedLocation } from './support/gpc-appointments';
 import { startHub, type Hub } from './support/hub';
 import { postMessage, publish, recOf } from './support/http';
 import { barsHeaders, bookingMessage, futureSlot, resource } from './support/messages';
@@ -9,11 +9,13 @@ import { barsHeaders, bookingMessage, futureSlot, resource } from './support/mes
 describe('GP Connect and BaRS racing for the same appointment book', () => {
   let hub: Hub;
   let patientId: string;
+  let location: string;
   const slotIds: string[] = [];
 
   beforeAll(async () => {
     hub = await startHub({ workers: 2, replyTimeoutMs: 30_000, env: { GPC_ASID } });
     expect((await publish(hub, gpcAvailability(Array.from({ length: 40 }, (_, i) => futureSlot(i))))).status).toBe(200);
+    location = await publishedLocation(hub);
     for (let i = 0; i < 40; i++)
       slotIds.push((await hub.sql.query('SELECT id FROM slot WHERE start_at = $1', [futureSlot(i).start])).rows[0].id);
     const bars = await postMessage(hub, bookingMessage(futureSlot(39)), barsHeaders());
@@ -25,7 +27,7 @@ describe('GP Connect and BaRS racing for the same appointment book', () => {
 
   it('50 GP Connect bookings and 50 BaRS messages for the same 10 slots at once: exactly 10 bookings', async () => {
     const gpc = Array.from({ length: 50 }, (_, i) =>
-      gpcBook(hub, bookBody([{ id: slotIds[i % 10], ...futureSlot(i % 10) }], patientId, 'location-1')),
+      gpcBook(hub, bookBody([{ id: slotIds[i % 10], ...futureSlot(i % 10) }], patientId, location)),
     );
     const bars = Array.from({ length: 50 }, (_, i) => postMessage(hub, bookingMessage(futureSlot(i % 10)), barsHeaders()));
     const [g, b] = await Promise.all([Promise.all(gpc), Promise.all(bars)]);

@@ -25,6 +25,34 @@ export function gpcAvailability(slots: SlotTime[]): Json {
     type: 'collection',
     entry: [
       {
+        fullUrl: 'urn:uuid:org',
+        resource: {
+          resourceType: 'Organization',
+          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ODS }],
+          name: 'E2E Practice',
+          telecom: [{ system: 'phone', value: '03003035678', use: 'work' }],
+        },
+      },
+      {
+        fullUrl: 'urn:uuid:location',
+        resource: {
+          resourceType: 'Location',
+          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-site-code', value: `${ODS}-1` }],
+          name: 'Trevelyan Surgery',
+          address: { line: ['Trevelyan Square', 'Boar Ln'], city: 'Leeds', postalCode: 'LS1 6AE' },
+          managingOrganization: { reference: 'urn:uuid:org' },
+        },
+      },
+      {
+        fullUrl: 'urn:uuid:practitioner',
+        resource: {
+          resourceType: 'Practitioner',
+          identifier: [{ system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'G13579135' }],
+          name: [{ family: 'Parsons', given: ['Sarah'], prefix: ['Dr'] }],
+          gender: 'female',
+        },
+      },
+      {
         fullUrl: 'urn:uuid:service',
         resource: {
           resourceType: 'HealthcareService',
@@ -37,7 +65,7 @@ export function gpcAvailability(slots: SlotTime[]): Json {
         resource: {
           resourceType: 'Schedule',
           identifier: [EXAMPLE_SCHEDULE],
-          actor: [{ reference: 'urn:uuid:service' }],
+          actor: [{ reference: 'urn:uuid:service' }, { reference: 'urn:uuid:location' }, { reference: 'urn:uuid:practitioner' }],
           serviceCategory: [{ text: 'General GP Appointments' }],
           extension: [
             {
@@ -68,6 +96,11 @@ export function gpcAvailability(slots: SlotTime[]): Json {
       })),
     ],
   };
+}
+
+/** The hub id of the published Location (the one of gpcAvailability). */
+export async function publishedLocation(hub: Hub): Promise<string> {
+  return (await hub.sql.query('SELECT id FROM location LIMIT 1')).rows[0].id;
 }
 
 /** The spec's book request, for these slots (hub ids, times in UK local time), patient and location. */

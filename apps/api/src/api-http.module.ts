@@ -7,6 +7,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
+import { PatientAdminController } from './admin/patients.controller';
 import { PointerOutboxController } from './admin/pointer-outbox.controller';
 import { DocumentReferenceController } from './fhir/document-reference.controller';
 import { MessageAdminController } from './admin/message-admin.controller';
@@ -56,6 +57,7 @@ import { SlotController } from './rest/slot.controller';
     AppointmentWriteController,
     DocumentReferenceController,
     AvailabilityController,
+    PatientAdminController,
     PointerOutboxController,
     QueueAdminController,
     MessageAdminController,

@@ -6,7 +6,9 @@ import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
 import { CancellationService } from './cancellation.service';
 import { DirectBookingService, DirectReader } from './direct';
+import { DirectoryReader } from './directory-reader.service';
 import { HostedServices } from './hosted-services.service';
+import { PatientRegistry } from './patient-registry.service';
 import { RescheduleService } from './reschedule.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
@@ -21,6 +23,8 @@ const services = [
   HostedServices,
   AppointmentReader,
   SlotSearchService,
+  DirectoryReader,
+  PatientRegistry,
   DirectBookingService,
   DirectReader,
 ];

@@ -20,3 +20,8 @@ export * from './rest-appointment.service';
 export * from './rest-command';
 export * from './slot-resolver';
 export * from './slot-search.service';
+export * from './directory-bundle';
+export * from './directory-resources';
+export * from './directory-store';
+export * from './directory-reader.service';
+export * from './patient-registry.service';

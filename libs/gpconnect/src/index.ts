@@ -7,3 +7,7 @@ export * from './spine-error';
 export * from './stu3-xml';
 export * from './uk-local-time';
 export * from './capability-statement';
+export * from './profiles';
+export * from './stu3-directory';
+export * from './version';
+export * from './search';

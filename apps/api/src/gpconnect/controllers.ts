@@ -1,6 +1,10 @@
 import { GpcFallbackController } from './fallback.controller';
 import { GpcAppointmentController, GpcPatientAppointmentsController, GpcSlotController } from './appointments';
+import { GpcLocationController } from './location.controller';
 import { GpcMetadataController } from './metadata.controller';
+import { GpcOrganizationController } from './organization.controller';
+import { GpcPatientController } from './patient.controller';
+import { GpcPractitionerController } from './practitioner.controller';
 
 /**
  * The GP Connect controllers. Add new ones above the fallback: Nest registers routes in this order,
@@ -11,5 +15,9 @@ export const FALLBACK_LAST = [
   GpcSlotController,
   GpcAppointmentController,
   GpcPatientAppointmentsController,
+  GpcPatientController,
+  GpcOrganizationController,
+  GpcPractitionerController,
+  GpcLocationController,
   GpcFallbackController,
 ];

@@ -15,6 +15,8 @@ export interface Route {
   path: string;
   pattern: RegExp;
   searchParams: SearchParamDoc[];
+  /** The handler, for metadata of a surface's own (e.g. GP Connect's `_include` lists). */
+  handler: object;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
@@ -73,6 +75,7 @@ export class RouteCatalog {
             path,
             pattern: new RegExp(`^${regex}/?$`),
             searchParams: this.reflector.get(SEARCH_PARAMS, handler) ?? [],
+            handler,
           });
         }
       }

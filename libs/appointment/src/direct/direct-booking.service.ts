@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import { createAppointment, writeVersion } from '../appointment-store';
 import type { MessageContext } from '../booking.service';
-import { AppointmentEntity, PatientEntity, ScheduleEntity, SlotEntity } from '../entities';
+import { AppointmentEntity, LocationEntity, PatientEntity, ScheduleEntity, SlotEntity } from '../entities';
 import { claimSlot } from '../slot-resolver';
 import type { AmendTextCommand, BookSlotsCommand, CancelWithReasonCommand, DirectCommand, VersionGuard } from './direct-command';
 import { freeAppointmentSlots, storeBookingOrganisation, storeExtraSlots } from './direct-store';
@@ -49,13 +49,19 @@ export class DirectBookingService {
     assertBookable(ordered, c, now);
     const patient = await m.getRepository(PatientEntity).findOne({ where: { id: c.patientId }, select: { id: true } });
     if (!patient) throw new Refusal('unknown-reference', 'The patient participant names a patient this provider does not know');
+    const schedule = await m.getRepository(ScheduleEntity).findOne({ where: { id: ordered[0].scheduleId } });
+    if (c.locationId !== undefined) {
+      const location = await m.getRepository(LocationEntity).findOne({ where: { id: c.locationId }, select: { id: true } });
+      if (!location) throw new Refusal('unknown-reference', 'The location participant names a location this provider does not publish');
+      if (schedule?.locationId && schedule.locationId !== c.locationId)
+        throw new Refusal('invalid', "The location participant must be the location of the slots' schedule");
+    }
     // Claimed in id order, so two bookings of overlapping slots never wait on each other in a cycle.
     for (const slot of [...ordered].sort((a, b) => a.id.localeCompare(b.id))) {
       if (!(await claimSlot(m, slot.id, now))) throw new Refusal('slot-taken', 'A requested slot is no longer free');
     }
     const [first, ...rest] = ordered;
     const last = ordered[ordered.length - 1];
-    const schedule = await m.getRepository(ScheduleEntity).findOne({ where: { id: first.scheduleId } });
     const sent: Appointment = {
       resourceType: 'Appointment',
       status: 'booked',

@@ -34,6 +34,8 @@ export interface BookSlotsCommand {
   start: string;
   end: string;
   patientId: string;
+  /** Where the appointment takes place: must be published, and the schedule's location when it has one. */
+  locationId?: string;
   participants: BookingParticipant[];
   bookingOrganisation: BookingOrganisation;
   description: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import { AppointmentEntity, PatientEntity, ScheduleEntity, SlotEntity } from '../entities';
+import { AppointmentEntity, PatientEntity, PractitionerRoleEntity, ScheduleEntity, SlotEntity } from '../entities';
 import type { BookingOrganisation } from './direct-command';
 
 /**
@@ -70,6 +70,11 @@ export class DirectReader {
     const scheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
     const schedules = scheduleIds.length > 0 ? await this.db.getRepository(ScheduleEntity).find({ where: { id: In(scheduleIds) } }) : [];
     return { slots, schedules };
+  }
+
+  /** The roles of a practitioner (for the practitioner role GP Connect shows on a schedule). */
+  practitionerRoles(practitionerId: string): Promise<PractitionerRoleEntity[]> {
+    return this.db.getRepository(PractitionerRoleEntity).find({ where: { practitionerId } });
   }
 
   private async withFacts(rows: AppointmentEntity[]): Promise<AppointmentFacts[]> {

@@ -1,5 +1,6 @@
 import { ukLocalDateTime } from '../uk-local-time';
-import { Extensions, GpcSystems, Profiles } from './profiles';
+import { GpcSystems, Profiles } from '../profiles';
+import { Extensions } from './profiles';
 import type { StoredAppointment, StoredSlot } from './stored';
 
 const BOOKING_ORG_ID = '1';
@@ -62,7 +63,7 @@ function bookingOrganisation(o: NonNullable<StoredAppointment['bookingOrganisati
     resourceType: 'Organization',
     id: BOOKING_ORG_ID,
     meta: { profile: [Profiles.organization] },
-    identifier: [{ system: GpcSystems.odsOrganizationCode, value: o.odsCode }],
+    identifier: [{ system: GpcSystems.odsOrganization, value: o.odsCode }],
     ...(o.type ? { type: [{ coding: [o.type] }] } : {}),
     name: o.name,
     telecom: o.telecom,

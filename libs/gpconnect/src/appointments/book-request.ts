@@ -1,5 +1,6 @@
 import { SpineError } from '../spine-error';
-import { Extensions, GpcSystems, Profiles } from './profiles';
+import { GpcSystems, Profiles } from '../profiles';
+import { Extensions } from './profiles';
 import type { StoredBookingOrganisation } from './stored';
 
 /** A checked GP Connect booking, in the appointment book's terms (hub ids, UTC instants). */
@@ -169,7 +170,7 @@ export function bookingOrganisationOf(extensions: Json[], contained: unknown): S
   );
   if (!isObject(org)) throw invalid('The booking organisation extension references no contained Organization');
   const identifiers = Array.isArray(org.identifier) ? org.identifier.filter(isObject) : [];
-  const ods = identifiers.find((i) => i.system === GpcSystems.odsOrganizationCode)?.value;
+  const ods = identifiers.find((i) => i.system === GpcSystems.odsOrganization)?.value;
   if (!nonEmpty(ods)) throw invalid('The booking organisation needs an ODS code identifier');
   if (!nonEmpty(org.name)) throw invalid('The booking organisation needs a name');
   const telecom = (Array.isArray(org.telecom) ? org.telecom.filter(isObject) : []).filter((t) => nonEmpty(t.value));

@@ -1,6 +1,7 @@
 import { SpineError } from '../spine-error';
 import { ukOffsetMinutes } from '../uk-local-time';
-import { GpcSystems } from './profiles';
+import { GpcSystems } from '../profiles';
+import { AppointmentSystems } from './profiles';
 
 type Query = Record<string, unknown>;
 const DAY_MS = 86_400_000;
@@ -103,8 +104,8 @@ export function parseSlotSearch(q: Query): SlotSearch {
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
-    ...(filter(GpcSystems.odsOrganizationCode) ? { consumerOdsCode: filter(GpcSystems.odsOrganizationCode) } : {}),
-    ...(filter(GpcSystems.organisationType) ? { consumerOrgType: filter(GpcSystems.organisationType) } : {}),
+    ...(filter(GpcSystems.odsOrganization) ? { consumerOdsCode: filter(GpcSystems.odsOrganization) } : {}),
+    ...(filter(AppointmentSystems.organisationType) ? { consumerOrgType: filter(AppointmentSystems.organisationType) } : {}),
     includePractitioner: recurse.includes('Schedule:actor:Practitioner'),
     includeLocation: recurse.includes('Schedule:actor:Location'),
     includeOrganization: recurse.includes('Location:managingOrganization'),

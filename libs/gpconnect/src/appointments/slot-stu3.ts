@@ -1,6 +1,7 @@
 import { ukLocalDateTime } from '../uk-local-time';
 import { textOf } from './appointment-stu3';
-import { Extensions, Profiles } from './profiles';
+import { Profiles } from '../profiles';
+import { Extensions } from './profiles';
 import type { StoredSchedule, StoredSlot } from './stored';
 
 /**
@@ -30,13 +31,13 @@ export function toStu3Slot(s: StoredSlot): fhir3.Slot {
  * `serviceCategory.text`, its Location and Practitioner actors, and the planning horizon (its slots' span
  * when none was published).
  */
-export function toStu3Schedule(s: StoredSchedule, slots: readonly StoredSlot[]): fhir3.Schedule {
-  const role = s.resource.extension?.find((e) => e.url === Extensions.practitionerRole)?.valueCodeableConcept;
+export function toStu3Schedule(s: StoredSchedule, slots: readonly StoredSlot[], practitionerRole?: fhir4.CodeableConcept): fhir3.Schedule {
+  const role = s.resource.extension?.find((e) => e.url === Extensions.practitionerRole)?.valueCodeableConcept ?? practitionerRole;
   const category = textOf(s.resource.serviceCategory?.[0]);
-  const actor = (s.resource.actor ?? [])
-    .map((a) => a.reference)
-    .filter((ref): ref is string => typeof ref === 'string' && /^(Location|Practitioner)\/[^/]+$/.test(ref))
-    .map((reference) => ({ reference }));
+  const actor = [
+    ...(s.locationId ? [{ reference: `Location/${s.locationId}` }] : []),
+    ...(s.practitionerId ? [{ reference: `Practitioner/${s.practitionerId}` }] : []),
+  ];
   const mine = slots.filter((slot) => slot.scheduleId === s.id);
   const start = s.resource.planningHorizon?.start ?? mine.map((x) => x.startAt).sort()[0];
   const end =

@@ -17,6 +17,9 @@ export interface StoredSchedule {
   id: string;
   resource: fhir4.Schedule;
   lastUpdated?: string;
+  /** The schedule's Location and Practitioner actors (hub ids), when published. */
+  locationId?: string | null;
+  practitionerId?: string | null;
 }
 
 export interface StoredBookingOrganisation {

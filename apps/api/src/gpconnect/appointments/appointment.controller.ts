@@ -36,7 +36,7 @@ export class GpcAppointmentController {
   async book(@Req() req: Request, @Res() res: Response): Promise<void> {
     const { ods, format } = gpcContext(req);
     const r = parseBookRequest(gpcBody(req));
-    const { locationId: _l, practitionerId: _p, ...command } = r;
+    const { practitionerId: _p, ...command } = r;
     const facts = await this.writes.write(req, { kind: 'book-slots', ...command });
     const appointment = toStu3Appointment(facts);
     const location = `${serviceRoot(this.config.publicBaseUrl, ods)}/Appointment/${facts.row.id}/_history/${facts.row.versionId}`;
