@@ -223,6 +223,136 @@ describe('GP Connect appointment scenarios, JSON and XML', () => {
     expect(a.body).toMatchObject({ resourceType: 'Appointment', id: booked.id, status: 'booked' });
   });
 
+  describe('extensions and the practice’s data', () => {
+    const withExtensions = (): Json => {
+      const body = fresh();
+      body.extension.push(
+        { url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-DeliveryChannel-2', valueCode: 'In-person' },
+        {
+          url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-PractitionerRole-1',
+          valueCodeableConcept: {
+            coding: [
+              {
+                system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1',
+                code: 'R0260',
+                display: 'General Medical Practitioner',
+              },
+            ],
+          },
+        },
+      );
+      return body;
+    };
+    const urls = (a: Json): string[] => (a.extension ?? []).map((e: Json) => e.url);
+    const CHANNEL = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-DeliveryChannel-2';
+    const ROLE = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-PractitionerRole-1';
+
+    it('AppointmentBook #2/#3, Read #2, Amend #2, Cancel #2, Retrieve #2: booked with the extensions, every later view has them', async () => {
+      const booked = await gpcBook(hub, withExtensions());
+      expect(booked.status).toBe(201);
+      expect(urls(booked.body)).toEqual(expect.arrayContaining([CHANNEL, ROLE]));
+      const read = await gpcRead(hub, booked.body.id);
+      expect(urls(read.body)).toEqual(expect.arrayContaining([CHANNEL, ROLE]));
+      const amended = await gpcAmend(hub, booked.body.id, { ...read.body, description: 'amended' });
+      expect(amended.status).toBe(200);
+      expect(urls(amended.body)).toEqual(expect.arrayContaining([CHANNEL, ROLE]));
+      const retrieved = await gpcRetrieve(hub, patientId, 'start=ge2031-01-06&start=le2031-01-12');
+      const mine = retrieved.body.entry.find((e: Json) => e.resource.id === booked.body.id).resource;
+      expect(urls(mine)).toEqual(expect.arrayContaining([CHANNEL, ROLE]));
+      const cancelled = await gpcCancel(hub, booked.body.id, cancelBody(amended.body));
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.extension.filter((e: Json) => e.url !== CANCELLATION_REASON)).toEqual(amended.body.extension);
+    });
+
+    it('AppointmentBook #4: a booking organisation without a type → 201', async () => {
+      const body = fresh();
+      delete body.contained[0].type;
+      expect((await gpcBook(hub, body)).status).toBe(201);
+    });
+
+    it('AppointmentRetrieve #19: each appointment’s booking organisation is contained with id, name and telecom', async () => {
+      await bookOk();
+      const a = await gpcRetrieve(hub, patientId, 'start=ge2031-01-06&start=le2031-01-12');
+      const gpc = a.body.entry.map((e: Json) => e.resource).filter((r: Json) => r.contained);
+      expect(gpc.length).toBeGreaterThan(0);
+      for (const r of gpc) {
+        const ext = r.extension.find((e: Json) => /BookingOrganisation/.test(e.url));
+        const org = r.contained.find((c: Json) => `#${c.id}` === ext.valueReference.reference);
+        expect(org).toMatchObject({
+          resourceType: 'Organization',
+          name: expect.any(String),
+          telecom: [expect.objectContaining({ value: expect.any(String) })],
+        });
+      }
+    });
+
+    it('AppointmentBook #39/#40, Read #11/#12, Cancel #25–#27: serviceCategory and serviceType populated on every view', async () => {
+      const booked = await bookOk();
+      const read = await gpcRead(hub, booked.id);
+      const cancelled = await gpcCancel(hub, booked.id, cancelBody(read.body));
+      for (const a of [booked, read.body, cancelled.body]) {
+        expect(a.serviceCategory).toEqual({ text: 'General GP Appointments' });
+        expect(a.serviceType).toEqual([{ text: 'General GP Appointment' }]);
+      }
+    });
+
+    it('AppointmentCancel #16: Prefer: return=representation → 200 with the whole appointment', async () => {
+      const booked = await bookOk();
+      const a = await gpcCancel(hub, booked.id, cancelBody(booked), { Prefer: 'return=representation' });
+      expect(a.status).toBe(200);
+      expect(a.body).toMatchObject({ resourceType: 'Appointment', id: booked.id, status: 'cancelled' });
+    });
+
+    it('AppointmentRead #8, Amend #14, Cancel #20, Retrieve #17, Slots #20: a 200 carries Cache-Control no-store', async () => {
+      const booked = await bookOk();
+      const answers = [
+        await gpcRead(hub, booked.id),
+        await gpcAmend(hub, booked.id, { ...booked, description: 'x' }),
+        await gpcRetrieve(hub, patientId, 'start=ge2031-01-06&start=le2031-01-12'),
+        await gpcSlots(hub, 'status=free&start=ge2031-01-06&end=le2031-01-07&_include=Slot:schedule'),
+      ];
+      const current = (await gpcRead(hub, booked.id)).body;
+      answers.push(await gpcCancel(hub, booked.id, cancelBody(current)));
+      for (const a of answers) {
+        expect(a.status).toBe(200);
+        expect(a.headers.get('cache-control')).toContain('no-store');
+      }
+    });
+
+    const filters: Array<[string, string[]]> = [
+      ['#22 org type urgent-care', ['https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType-1|urgent-care']],
+      ['#22 org type gp-practice', ['https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType-1|gp-practice']],
+      ['#22 org type oncology', ['https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType-1|oncology']],
+      ['#23 ODS A20047', ['https://fhir.nhs.uk/Id/ods-organization-code|A20047']],
+      ['#23 ODS RNR01', ['https://fhir.nhs.uk/Id/ods-organization-code|RNR01']],
+      ['#24 no searchFilter', []],
+      [
+        '#25 type and code',
+        [
+          'https://fhir.nhs.uk/Id/ods-organization-code|B81016',
+          'https://fhir.nhs.uk/STU3/CodeSystem/GPConnect-OrganisationType-1|urgent-care',
+        ],
+      ],
+    ];
+    it.each(filters)('SearchForFreeSlots %s → at least one slot, and a valid Organization', async (_name, values) => {
+      const q = values.map((f) => `searchFilter=${encodeURIComponent(f)}`).join('&');
+      const a = await gpcSlots(hub, `status=free&start=ge2031-01-06&end=le2031-01-19&_include=Slot:schedule${q ? `&${q}` : ''}`);
+      expect(a.status).toBe(200);
+      const types = a.body.entry.map((e: Json) => e.resource.resourceType);
+      expect(types).toContain('Slot');
+      const org = a.body.entry.find((e: Json) => e.resource.resourceType === 'Organization')?.resource;
+      expect(org?.meta.profile).toEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/CareConnect-GPC-Organization-1']);
+    });
+
+    it('SearchForFreeSlots #27/#28/#29: schedules have serviceCategory.text, slots serviceType.text, neither a comment', async () => {
+      const a = await gpcSlots(hub, 'status=free&start=ge2031-01-06&end=le2031-01-07&_include=Slot:schedule');
+      const found = a.body.entry.map((e: Json) => e.resource);
+      expect(found.some((r: Json) => r.resourceType === 'Schedule' && r.serviceCategory?.text)).toBe(true);
+      expect(found.some((r: Json) => r.resourceType === 'Slot' && r.serviceType?.[0]?.text)).toBe(true);
+      expect(found.filter((r: Json) => ['Slot', 'Schedule'].includes(r.resourceType) && r.comment !== undefined)).toEqual([]);
+    });
+  });
+
   describe.each(FORMATS)('AppointmentAmend in %s', (format) => {
     const put = (id: string, body: Json, headers: Record<string, string> = {}) => {
       const { body: text, ...h } = send(body, format, headers);

@@ -42,10 +42,15 @@ export class GpcAppointmentWrites {
     });
     const result: InboundJobResult | undefined = done.kind === 'result' ? done.result : await this.repeated(traceId, done.status);
     if (result === undefined) {
-      const diagnostics = done.kind === 'outcome' ? done.outcome.issue[0]?.diagnostics : undefined;
-      throw new SpineError('INTERNAL_SERVER_ERROR', diagnostics ?? 'The request could not be processed', {
-        status: done.kind === 'outcome' ? done.status : 500,
-      });
+      const status = done.kind === 'outcome' ? done.status : 500;
+      // 408 (the worker is still at it) and 425 (a repeat of a request still in progress) keep their status.
+      const pending = status === 408 || status === 425;
+      const diagnostics = pending
+        ? 'The request is still being processed; retry with the same Ssp-TraceID'
+        : done.kind === 'outcome'
+          ? done.outcome.issue[0]?.diagnostics
+          : undefined;
+      throw new SpineError('INTERNAL_SERVER_ERROR', diagnostics ?? 'The request could not be processed', { status });
     }
     if (result.status >= 400) {
       throw (
