@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const DOS_ID = '111111111';
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 const BOOKING = 'bars/api-1.4.0/process_message/request/Booking (POST).json';
 const CANCEL_DEFINITION = 'https://fhir.nhs.uk/MessageDefinition/bars-message-booking-request-cancelled';
 /** Types the cancel MessageDefinition allows (BARS.md §2.4): no Slot, Schedule or HealthcareService. */

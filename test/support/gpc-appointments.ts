@@ -5,7 +5,7 @@ import type { Hub } from './hub';
 import { gpcCall, gpcHeaders, gpcPath } from './gpconnect';
 import type { Answer } from './http';
 import { DOS_ID, EXAMPLE_SCHEDULE, type Json, type SlotTime } from './messages';
-import { repoRoot } from './paths';
+import { fixturesRoot } from './paths';
 
 export const ODS = 'HUB01';
 export const DELIVERY_CHANNEL = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-DeliveryChannel-2';
@@ -13,9 +13,9 @@ export const PRACTITIONER_ROLE = 'https://fhir.nhs.uk/STU3/StructureDefinition/E
 export const CANCELLATION_REASON = 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-GPConnect-AppointmentCancellationReason-1';
 export const APPOINTMENT_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1';
 
-/** A published example of the GP Connect 1.2.7 spec (test/fixtures/gpconnect/appointments/PROVENANCE.md). */
+/** A published example of the GP Connect 1.2.7 spec (provenance: test/fixtures/PROVENANCE.md). */
 export function gpcFixture(name: string): Json {
-  return JSON.parse(readFileSync(resolve(repoRoot, 'test/fixtures/gpconnect/appointments', name), 'utf8'));
+  return JSON.parse(readFileSync(resolve(fixturesRoot, 'gpconnect/gpconnect-spec_develop_1.2.7/appointments', name), 'utf8'));
 }
 
 /** Availability with what GP Connect shows: slot type and delivery channel, schedule category and practitioner role. */

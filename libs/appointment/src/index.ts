@@ -1,27 +1,32 @@
-export * from './amendment.service';
-export * from './appointment-reader.service';
-export * from './appointment-store';
-export * from './appointment.module';
-export * from './availability-bundle';
-export * from './availability.service';
-export * from './booking.service';
-export * from './cancellation.service';
-export * from './change-target';
-export * from './concurrent-change.error';
-export * from './demo-availability';
-export * from './direct';
-export * from './element-changes';
-export * from './entities';
-export * from './hosted-services.service';
-export * from './patient-store';
-export * from './reschedule.service';
-export * from './resources';
-export * from './rest-appointment.service';
-export * from './rest-command';
-export * from './slot-resolver';
-export * from './slot-search.service';
-export * from './directory-bundle';
-export * from './directory-resources';
-export * from './directory-store';
-export * from './directory-reader.service';
-export * from './patient-registry.service';
+export { AmendmentService } from './amendment.service';
+export { AppointmentModule } from './appointment.module';
+export { AppointmentReader, type AppointmentQuery } from './appointment-reader.service';
+export { AvailabilityService } from './availability.service';
+export { BookingService } from './booking.service';
+export { CancellationService } from './cancellation.service';
+export { ConcurrentChangeError } from './concurrent-change.error';
+export { demoAvailability } from './demo-availability';
+export { HostedServices } from './hosted-services.service';
+export { RescheduleService } from './reschedule.service';
+export { toScheduleResource, toServiceResource, toSlotResource } from './resources';
+export { RestAppointmentService } from './rest-appointment.service';
+export { parseRestCommand, type RestCommand } from './rest-command';
+export { SlotSearchService, type SlotQuery } from './slot-search.service';
+export { DELIVERY_CHANNEL_URL } from './directory-bundle';
+export { DirectoryReader, type DirectoryRecord } from './directory-reader.service';
+export { toLocationResource, toOrganizationResource, toPractitionerResource, toPractitionerRoleResource } from './directory-resources';
+export { PatientRegistry } from './patient-registry.service';
+export {
+  DirectBookingService,
+  DirectReader,
+  Refusal,
+  freeAppointmentSlots,
+  parseDirectCommand,
+  type AppointmentFacts,
+  type BookSlotsCommand,
+  type BookingOrganisation,
+  type DirectCommand,
+  type DirectResult,
+  type FreeSlots,
+  type RefusalReason,
+} from './direct';

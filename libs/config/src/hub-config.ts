@@ -38,14 +38,19 @@ export class HubConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 
-  /** Redis for BullMQ. Unset: the standalone process starts an embedded Redis; api and worker refuse to start. */
+  /**
+   * Redis for BullMQ (and the shared rate limit). `redis+cluster://host:port,host:port` (or `rediss+cluster://`)
+   * names the seed nodes of a Redis Cluster. Unset: the standalone process starts an embedded Redis; api and
+   * worker refuse to start.
+   */
   @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'must be redis://… or rediss://…' })
+  @Matches(/^rediss?(\+cluster)?:\/\/.+/, { message: 'must be redis://…, rediss://… or redis+cluster://host:port,host:port' })
   REDIS_URL?: string;
 
   /**
-   * Prefix of every BullMQ key. Wrap it in braces (`{hub}`) on Redis Cluster so that a queue's keys share
-   * one hash slot.
+   * Prefix of every BullMQ key. On Redis Cluster a queue's keys must share one hash slot, so the prefix
+   * used there is wrapped in braces (`hub` becomes `{hub}`) unless it already holds a hash tag: see
+   * {@link queuePrefix}.
    */
   @IsString()
   @Matches(/^[A-Za-z0-9:{}_-]+$/, { message: 'letters, digits and : { } _ - only' })
@@ -119,8 +124,9 @@ export class HubConfig {
   SENDER_ALLOWLIST?: string;
 
   /**
-   * Requests a sender organisation may make per minute, per api process (0: no limit). Over it: 429
-   * REC_TOO_MANY_REQUESTS with Retry-After. With N api replicas a sender gets up to N times this.
+   * Requests a sender organisation may make per minute (0: no limit), counted in Redis so that it holds
+   * across api replicas. Over it: 429 REC_TOO_MANY_REQUESTS with Retry-After. While Redis is unreachable
+   * each api process counts alone.
    */
   @Transform(toInt)
   @IsInt()
@@ -247,6 +253,24 @@ export class HubConfig {
 
   get supportedCoreMajors(): number[] {
     return this.SUPPORTED_CORE_MAJORS.split(',').map((v) => Number(v.trim()));
+  }
+
+  /** Whether `REDIS_URL` names a Redis Cluster (`redis+cluster://` or `rediss+cluster://`). */
+  get redisCluster(): boolean {
+    return /^rediss?\+cluster:/.test(this.REDIS_URL ?? '');
+  }
+
+  /**
+   * The key prefix every BullMQ object gets. On a cluster it must hold a hash tag (Redis hashes only the
+   * part between the first `{` and the next `}`, when that part is not empty), or a queue's keys would be
+   * spread over nodes and BullMQ's scripts refused with CROSSSLOT.
+   */
+  get queuePrefix(): string {
+    const p = this.QUEUE_PREFIX;
+    if (!this.redisCluster) return p;
+    const open = p.indexOf('{');
+    const close = open < 0 ? -1 : p.indexOf('}', open + 1);
+    return close > open + 1 ? p : `{${p.replace(/[{}]/g, '')}}`;
   }
 
   /** Whether pointer changes are forwarded to an NRL (`NRL_BASE_URL` is set). */

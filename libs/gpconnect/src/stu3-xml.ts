@@ -47,8 +47,15 @@ function stu3Parser(): ParseConformance {
   add(defs, 'Appointment', 'basedOn', { _name: 'incomingReferral', _type: 'Reference', _multiple: true });
   add(defs, 'CapabilityStatement', 'fhirVersion', { _name: 'acceptUnknown', _type: 'code', _multiple: false }, true);
   add(defs, 'CapabilityStatement', 'implementationGuide', { _name: 'profile', _type: 'Reference', _multiple: true });
-  const resource = props(defs, 'CapabilityStatement.rest.resource').find((p) => p._name === 'profile');
-  if (resource) resource._type = 'Reference';
+  // References in STU3 where R4 has canonicals.
+  for (const [path, name] of [
+    ['CapabilityStatement.rest.resource', 'profile'],
+    // rest.operation shares the definition of rest.resource.operation.
+    ['CapabilityStatement.rest.resource.operation', 'definition'],
+  ]) {
+    const p = props(defs, path).find((x) => x._name === name);
+    if (p) p._type = 'Reference';
+  }
   parser.parsedStructureDefinitions = defs as unknown as ParseConformance['parsedStructureDefinitions'];
   return parser;
 }

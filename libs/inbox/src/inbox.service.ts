@@ -3,8 +3,18 @@ import { Sql, isUniqueViolation, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { InboxMessage, type InboxResult } from './inbox-message.entity';
+import {
+  Between,
+  In,
+  LessThan,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  type DataSource,
+  type EntityManager,
+  type FindOptionsWhere,
+} from 'typeorm';
+import { InboxMessage, type InboxResult } from '@hub/persistence';
+import { selecting, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
 
 export interface NewInboxMessage {
   requestId: string;
@@ -21,7 +31,7 @@ export interface NewInboxMessage {
 
 export type AcceptOutcome = { accepted: true; message: InboxMessage } | { accepted: false; existing: InboxMessage };
 
-/** The inbox table, for the api (accept, look up) and the worker (claim, finish). */
+/** The inbox table, for the api (accept, look up, admin), and the worker (claim, finish, re-drive): its only queries. */
 @Injectable()
 export class InboxService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -69,6 +79,48 @@ export class InboxService {
   /** Removes a row whose job could not be enqueued, so the sender's retry starts afresh. */
   async forget(id: string): Promise<void> {
     await this.db.getRepository(InboxMessage).delete({ id, state: 'queued' });
+  }
+
+  /** Rows still `queued` that were received before `before`, oldest first: the ones whose job may be lost. */
+  queuedBefore(before: string, limit: number): Promise<QueuedRow[]> {
+    return this.db.getRepository(InboxMessage).find({
+      where: { state: 'queued', receivedAt: LessThan(before) },
+      select: { id: true, requestId: true, correlationId: true, jobName: true },
+      order: { receivedAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** The admin's search, newest first, showing only what an admin may see. */
+  search(filter: MessageFilter): Promise<MessageSummary[]> {
+    const where: FindOptionsWhere<InboxMessage> = {};
+    // X-Request-Id is stored lower-cased (the dedupe key); correlation ids as sent.
+    if (filter.requestId) where.requestId = filter.requestId.toLowerCase();
+    if (filter.correlationId) where.correlationId = In([filter.correlationId, filter.correlationId.toLowerCase()]);
+    if (filter.state) where.state = filter.state;
+    if (filter.since && filter.until) where.receivedAt = Between(filter.since, filter.until);
+    else if (filter.since) where.receivedAt = MoreThanOrEqual(filter.since);
+    else if (filter.until) where.receivedAt = LessThanOrEqual(filter.until);
+    return this.db.getRepository(InboxMessage).find({ where, select: selecting(), order: { receivedAt: 'DESC' }, take: filter.limit });
+  }
+
+  /** One row as an admin may see it, with its stored answer. */
+  summary(id: string): Promise<MessageSummaryWithResponse | null> {
+    return this.db.getRepository(InboxMessage).findOne({ where: { id: id.toLowerCase() }, select: selecting('response') });
+  }
+
+  /**
+   * Puts a row that failed with a server error (5xx) back to `queued`, answer cleared. False when the row
+   * is anything else: a business refusal (4xx) or a success is a correct answer and is never replayed.
+   */
+  async requeueFailed(id: string): Promise<boolean> {
+    const reset = await this.db
+      .createQueryBuilder()
+      .update(InboxMessage)
+      .set({ state: 'queued', responseStatus: null, response: () => 'NULL', completedAt: null, updatedAt: nowInstant() })
+      .where({ id, state: 'failed', responseStatus: MoreThanOrEqual(500) })
+      .execute();
+    return reset.affected === 1;
   }
 
   /**

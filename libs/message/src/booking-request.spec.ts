@@ -4,8 +4,8 @@ import { RecError, type Bundle, type FhirResource, type Slot } from '@hub/fhir';
 import { identifierKey, nhsNumberOf, parseBookingRequest, type BookingRequest } from './booking-request';
 import { parseInboundMessage } from './inbound-message';
 
-// ../shared sits beside the repository root; this file is at <root>/libs/message/src.
-const FIXTURE = resolve(__dirname, '../../../../shared/fixtures/bars/api-1.4.0/process_message/request/Booking (POST).json');
+// Published examples live in <root>/test/fixtures (test/fixtures/PROVENANCE.md); this file is at <root>/libs/message/src.
+const FIXTURE = resolve(__dirname, '../../../test/fixtures/bars/api-1.4.0/process_message/request/Booking (POST).json');
 const BOOKING: Bundle = JSON.parse(readFileSync(FIXTURE, 'utf8'));
 /** Patient data in the fixture that must never reach `diagnostics`. */
 const PATIENT_DATA = ['9476719931', 'Chalmers', 'Peter', '1974-12-25'];

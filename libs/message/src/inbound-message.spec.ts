@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { RecError, type Bundle, type FhirResource, type MessageHeader } from '@hub/fhir';
 import { parseInboundMessage } from './inbound-message';
 
-// ../shared sits beside the repository root; this file is at <root>/libs/message/src.
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/bars/api-1.4.0/process_message/request');
+// Published examples live in <root>/test/fixtures (test/fixtures/PROVENANCE.md); this file is at <root>/libs/message/src.
+const FIXTURES = resolve(__dirname, '../../../test/fixtures/bars/api-1.4.0/process_message/request');
 const load = (name: string): Bundle => JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8'));
 const BOOKING: Bundle = load('Booking (POST).json');
 /** Patient data in the fixture that must never reach `diagnostics`. */

@@ -5,7 +5,7 @@ import { type RecError } from '@hub/fhir';
 import { bookingDefinition, checkDefinition } from './message-definitions';
 
 const BOOKING = JSON.parse(
-  readFileSync(resolve(__dirname, '../../../../shared/fixtures/bars/api-1.4.0/process_message/request/Booking (POST).json'), 'utf8'),
+  readFileSync(resolve(__dirname, '../../../test/fixtures/bars/api-1.4.0/process_message/request/Booking (POST).json'), 'utf8'),
 ) as Bundle;
 const DEF = 'https://fhir.nhs.uk/MessageDefinition/bars-message-booking-request';
 

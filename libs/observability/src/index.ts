@@ -1,10 +1,8 @@
-export * from './boot-logger';
-export * from './health-response';
-export * from './http-metrics.middleware';
-export * from './hub-metrics';
-export * from './log-context';
-export * from './log-options';
-export * from './metrics.controller';
-export * from './observability.module';
-export * from './process-identity';
-export * from './queue-health.indicator';
+export { bootLogger } from './boot-logger';
+export { infrastructureChecks, sendHealth } from './health-response';
+export { MESSAGE_EVENT, httpMetrics, messageMetrics } from './http-metrics.middleware';
+export { HubMetrics } from './hub-metrics';
+export { withLogContext } from './log-context';
+export { ObservabilityModule } from './observability.module';
+export { processIdentity } from './process-identity';
+export { QueueHealthIndicator } from './queue-health.indicator';

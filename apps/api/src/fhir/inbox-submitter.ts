@@ -28,10 +28,9 @@ export class InboxSubmitter {
     const accepted = await this.inbox.accept(input);
     if (!accepted.accepted) return this.repeat(accepted.existing);
     const row = accepted.message;
-    const data = { inboxId: row.id, requestId: row.requestId, correlationId: row.correlationId };
     const waiting = this.waiter.expect(row.id, this.config.REPLY_TIMEOUT_MS);
     try {
-      await this.producer.enqueue(input.jobName, data);
+      await this.producer.enqueueRow(row);
     } catch (error) {
       this.waiter.cancel(row.id);
       // Not accepted after all: forget the row so the sender's retry starts afresh.
@@ -67,13 +66,7 @@ export class InboxSubmitter {
       case 'queued':
       case 'processing':
         // Re-enqueueing is a no-op while the job exists (jobId = inbox id) and recovers a lost enqueue.
-        await this.producer
-          .enqueue(existing.jobName as InboundJobName, {
-            inboxId: existing.id,
-            requestId: existing.requestId,
-            correlationId: existing.correlationId,
-          })
-          .catch(() => undefined);
+        await this.producer.enqueueRow(existing).catch(() => undefined);
         return outcome(425, new RecError('REC_TOO_EARLY', 'duplicate', 'This message is still being processed; retry later'));
     }
   }

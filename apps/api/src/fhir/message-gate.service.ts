@@ -39,7 +39,7 @@ export class MessageGate {
 
   async admit(headers: HeaderBag, text: unknown): Promise<Admitted> {
     const bars = parseBarsHeaders(headers);
-    this.access.check(headers);
+    await this.access.check(headers);
     if (!sameSystem(bars.target.system, Systems.dosServiceId) || (await this.hosted.find(bars.target.value)) === undefined) {
       throw RecError.notFound('NHSD-Target-Identifier names a service this receiver does not host');
     }

@@ -1,4 +1,4 @@
-import { DirectoryReader, type OrganizationEntity } from '@hub/appointment';
+import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
 import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Organization } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -7,7 +7,7 @@ import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
 import { sendStu3 } from './gpc-response';
 
-function view(row: OrganizationEntity): fhir3.Organization {
+function view(row: DirectoryRecord<fhir4.Organization>): fhir3.Organization {
   return toStu3Organization({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
 }
 

@@ -1,4 +1,4 @@
-import { DirectoryReader, type PatientEntity } from '@hub/appointment';
+import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
 import { GpcSystems, SpineError, contentVersion, identifierParam, isValidNhsNumber, stu3Searchset, toStu3Patient } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -7,7 +7,7 @@ import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
 import { sendStu3 } from './gpc-response';
 
-function view(row: PatientEntity): fhir3.Patient {
+function view(row: DirectoryRecord<fhir4.Patient>): fhir3.Patient {
   return toStu3Patient({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
 }
 

@@ -1,4 +1,4 @@
-import { DirectoryReader, type PractitionerEntity } from '@hub/appointment';
+import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
 import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Practitioner } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -7,7 +7,7 @@ import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
 import { sendStu3 } from './gpc-response';
 
-function view(row: PractitionerEntity): fhir3.Practitioner {
+function view(row: DirectoryRecord<fhir4.Practitioner>): fhir3.Practitioner {
   return toStu3Practitioner({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
 }
 

@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { Queues, bullConnection, resolveWorkerQueues, type PointerJobData, type PointerJobName } from '@hub/messaging';
+import { Queues, RedisConnections, resolveWorkerQueues, type PointerJobData, type PointerJobName } from '@hub/messaging';
 import { PointerDelivery, RetryLaterError, type DeliveryResult } from '@hub/pointers';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
@@ -22,6 +22,7 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: HubConfig,
     private readonly delivery: PointerDelivery,
     private readonly relay: PointerRelay,
+    private readonly redis: RedisConnections,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -29,8 +30,8 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
     // Only where forwarding is on and WORKER_QUEUES selects the pointers queue.
     if (!c.forwardsPointers || !resolveWorkerQueues(c.WORKER_QUEUES).includes(Queues.pointers)) return;
     this.worker = new Worker(Queues.pointers, (job) => this.process(job), {
-      connection: bullConnection(c.REDIS_URL ?? ''),
-      prefix: c.QUEUE_PREFIX,
+      connection: this.redis.bull(),
+      prefix: c.queuePrefix,
       concurrency: c.NRL_CONCURRENCY,
       lockDuration: c.NRL_LEASE_MS,
       stalledInterval: c.NRL_LEASE_MS,
@@ -48,7 +49,7 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
       const result = await this.delivery.deliver(job.data.outboxId, job.data.generation, final);
-      if (result.kind === 'failed') this.logger.warn(`pointer change ${job.data.outboxId} failed: see pointer_outbox.last_error`);
+      if (result.kind === 'failed') this.logger.warn(`pointer change ${job.data.outboxId} failed: see GET /admin/pointer-outbox`);
       // The chain's next change is due now: queue it without waiting for the relay's next pass.
       if (result.kind === 'done') await this.relay.relay(result.chainId).catch(() => undefined);
       return result.kind;

@@ -1,8 +1,6 @@
-import { InboxMessage } from '@hub/inbox';
-import { InboundProducer, type InboundJobName } from '@hub/messaging';
+import { InboxService } from '@hub/inbox';
+import { InboundProducer } from '@hub/messaging';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { LessThan, type DataSource } from 'typeorm';
 
 const EVERY_MS = 30_000;
 const OLDER_THAN_MS = 15_000;
@@ -19,7 +17,7 @@ export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdo
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly inbox: InboxService,
     private readonly producer: InboundProducer,
   ) {}
 
@@ -36,15 +34,8 @@ export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdo
 
   async sweep(olderThanMs = OLDER_THAN_MS): Promise<number> {
     const before = new Date(Date.now() - olderThanMs).toISOString();
-    const rows = await this.db.getRepository(InboxMessage).find({
-      where: { state: 'queued', receivedAt: LessThan(before) },
-      select: { id: true, requestId: true, correlationId: true, jobName: true },
-      order: { receivedAt: 'ASC' },
-      take: BATCH,
-    });
-    for (const r of rows) {
-      await this.producer.enqueue(r.jobName as InboundJobName, { inboxId: r.id, requestId: r.requestId, correlationId: r.correlationId });
-    }
+    const rows = await this.inbox.queuedBefore(before, BATCH);
+    for (const r of rows) await this.producer.enqueueRow(r);
     if (rows.length > 0) this.logger.log(`re-enqueued ${rows.length} queued message(s)`);
     return rows.length;
   }

@@ -1,14 +1,4 @@
-import { AppointmentVersionEntity } from './appointment-version.entity';
-import { AppointmentEntity } from './appointment.entity';
-import { HealthcareServiceEntity } from './healthcare-service.entity';
-import { LocationEntity } from './location.entity';
-import { OrganizationEntity } from './organization.entity';
-import { PatientEntity } from './patient.entity';
-import { PractitionerRoleEntity } from './practitioner-role.entity';
-import { PractitionerEntity } from './practitioner.entity';
-import { ScheduleEntity } from './schedule.entity';
-import { SlotEntity } from './slot.entity';
-
+// The appointment book's tables: defined with the rest of the schema in libs/persistence, queried only here.
 export {
   AppointmentEntity,
   AppointmentVersionEntity,
@@ -20,19 +10,6 @@ export {
   PractitionerRoleEntity,
   ScheduleEntity,
   SlotEntity,
-};
-export type { AppointmentStatus } from './appointment.entity';
-export type { SlotStatus } from './slot.entity';
-
-export const appointmentEntities = [
-  HealthcareServiceEntity,
-  ScheduleEntity,
-  SlotEntity,
-  PatientEntity,
-  AppointmentEntity,
-  AppointmentVersionEntity,
-  OrganizationEntity,
-  LocationEntity,
-  PractitionerEntity,
-  PractitionerRoleEntity,
-];
+  type AppointmentStatus,
+  type SlotStatus,
+} from '@hub/persistence';

@@ -6,10 +6,13 @@ import { parseBookRequest } from './book-request';
 const SLOT = '3f2b1a6e-1111-4a4a-9b9b-000000000001';
 const NEXT = '3f2b1a6e-1111-4a4a-9b9b-000000000002';
 
-/** The spec's book request example (test/fixtures/gpconnect/appointments, PROVENANCE.md), with hub ids. */
+/** The spec's book request example (test/fixtures/gpconnect/gpconnect-spec_develop_1.2.7/appointments; provenance in test/fixtures/PROVENANCE.md), with hub ids. */
 function example(): Record<string, any> {
   const body = JSON.parse(
-    readFileSync(resolve(__dirname, '../../../../test/fixtures/gpconnect/appointments/book_appt_request_example.json'), 'utf8'),
+    readFileSync(
+      resolve(__dirname, '../../../../test/fixtures/gpconnect/gpconnect-spec_develop_1.2.7/appointments/book_appt_request_example.json'),
+      'utf8',
+    ),
   );
   body.slot = [{ reference: `Slot/${SLOT}` }];
   return body;

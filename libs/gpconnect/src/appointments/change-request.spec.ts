@@ -4,7 +4,7 @@ import { SpineError } from '../spine-error';
 import { parseAmendRequest, parseCancelRequest } from './change-request';
 import { Extensions } from './profiles';
 
-const dir = resolve(__dirname, '../../../../test/fixtures/gpconnect/appointments');
+const dir = resolve(__dirname, '../../../../test/fixtures/gpconnect/gpconnect-spec_develop_1.2.7/appointments');
 /** The spec's read response example is "the appointment as it is now"; requests are edits of it. */
 const current = (): fhir3.Appointment => JSON.parse(readFileSync(resolve(dir, 'read_appt_response_example.json'), 'utf8'));
 const edit = (change: (b: Record<string, any>) => void): Record<string, any> => {

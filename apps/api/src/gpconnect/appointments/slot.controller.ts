@@ -1,4 +1,4 @@
-import { DirectReader, DirectoryReader, type FreeSlots, type ScheduleEntity } from '@hub/appointment';
+import { DirectReader, DirectoryReader, type FreeSlots } from '@hub/appointment';
 import { HubConfig } from '@hub/config';
 import {
   contentVersion,
@@ -59,7 +59,7 @@ export class GpcSlotController {
       locations.set(id, (await this.directory.location(id))?.organizationId ?? null);
     }
     if (!org && ods === this.config.HUB_ODS_CODE) return { ...found, locations };
-    const mine = (s: ScheduleEntity): boolean => !!org && !!s.locationId && locations.get(s.locationId) === org.id;
+    const mine = (s: FreeSlots['schedules'][number]): boolean => !!org && !!s.locationId && locations.get(s.locationId) === org.id;
     const schedules = found.schedules.filter(mine);
     const slots = found.slots.filter((slot) => schedules.some((s) => s.id === slot.scheduleId));
     return { slots, schedules, locations };
