@@ -1,6 +1,6 @@
 import { fromXml, toXml } from '@hub/gpconnect';
 import { randomUUID } from 'node:crypto';
-import { GPC_ASID, spineOf as spineOfJson } from './support/gpconnect';
+import { GPC_ASID, gpcCall, gpcHeaders, gpcPath, spineOf as spineOfJson } from './support/gpconnect';
 import {
   CANCELLATION_REASON,
   bookBody,
@@ -351,6 +351,119 @@ describe('GP Connect appointment scenarios, JSON and XML', () => {
       expect(found.some((r: Json) => r.resourceType === 'Slot' && r.serviceType?.[0]?.text)).toBe(true);
       expect(found.filter((r: Json) => ['Slot', 'Schedule'].includes(r.resourceType) && r.comment !== undefined)).toEqual([]);
     });
+  });
+
+  describe('parameter and format tables', () => {
+    const slotQuery = (start: string, end: string, extra = ''): string =>
+      `status=free&start=${start}&end=${end}&_include=Slot:schedule${extra}`;
+
+    it.each([
+      ['0', 'le2031-01-06'],
+      ['8', 'le2031-01-14'],
+      ['14', 'le2031-01-20'],
+    ])('SearchForFreeSlots #1: a %s-day range → 200 searchset', async (_days, end) => {
+      const a = await gpcSlots(hub, slotQuery('ge2031-01-06', end));
+      expect(a.status).toBe(200);
+      expect(a.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset' });
+    });
+
+    it.each([
+      ['15', 'ge2031-01-06', 'le2031-01-21'],
+      ['31', 'ge2031-01-06', 'le2031-02-06'],
+      ['-1', 'ge2031-01-06', 'le2031-01-05'],
+    ])('SearchForFreeSlots #2: a %s-day range → 422 INVALID_PARAMETER', async (_days, start, end) => {
+      expect(spineOf(await gpcSlots(hub, slotQuery(start, end)))).toMatchObject({ status: 422, code: 'INVALID_PARAMETER' });
+    });
+
+    it.each([
+      ['start and end', 'status=free&_include=Slot:schedule'],
+      ['start', 'status=free&end=le2031-01-07&_include=Slot:schedule'],
+    ])('SearchForFreeSlots #3: without %s → 400 BAD_REQUEST', async (_name, query) => {
+      expect(spineOf(await gpcSlots(hub, query))).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    });
+
+    it.each([
+      ['gt/gt', 'gt2031-01-06', 'gt2031-01-07'],
+      ['lt/lt', 'lt2031-01-06', 'lt2031-01-07'],
+      ['gt/lt', 'gt2031-01-06', 'lt2031-01-07'],
+      ['ne start', 'ne2031-01-06', 'le2031-01-07'],
+      ['ne end', 'ge2031-01-06', 'ne2031-01-07'],
+      ['end empty', 'ge2031-01-06', ''],
+      ['end invalid', 'ge2031-01-06', 'leinvalidEndDate'],
+    ])('SearchForFreeSlots #5/#6/#7: %s → 422', async (_name, start, end) => {
+      expect((await gpcSlots(hub, slotQuery(start, end))).status).toBe(422);
+    });
+
+    it.each(FORMATS)('SearchForFreeSlots #12: Accept %s alone selects the format', async (format) => {
+      const a = await gpcSlots(hub, slotQuery('ge2031-01-06', 'le2031-01-07'), { Accept: TYPE[format] });
+      expect(a.status).toBe(200);
+      isFormat(a.text, format, 'Bundle');
+    });
+
+    it.each([
+      ['json', 'xml'],
+      ['xml', 'json'],
+    ])('SearchForFreeSlots #14 / AppointmentBook #6: Accept %s with _format %s → _format wins', async (accept, format) => {
+      const slotsAnswer = await gpcSlots(hub, slotQuery('ge2031-01-06', 'le2031-01-07', `&_format=${format}`), {
+        Accept: TYPE[accept as Format],
+      });
+      isFormat(slotsAnswer.text, format as Format, 'Bundle');
+      const booked = await gpcCall(
+        hub,
+        'POST',
+        gpcPath('HUB01', `/Appointment?_format=${format}`),
+        { ...gpcHeaders('create:appointment-1'), 'Content-Type': TYPE.json, Accept: TYPE[accept as Format] },
+        fresh(),
+      );
+      expect(booked.status).toBe(201);
+      isFormat(booked.text, format as Format, 'Appointment');
+    });
+
+    it('AppointmentBook #16: Slot/45555555## → 422 INVALID_RESOURCE', async () => {
+      const body = fresh();
+      body.slot = [{ reference: 'Slot/45555555##' }];
+      expect(spineOf(await gpcBook(hub, body))).toMatchObject({ status: 422, code: 'INVALID_RESOURCE' });
+    });
+
+    it('AppointmentRead #4: an empty id (GET /Appointment/) → 404 with an OperationOutcome', async () => {
+      const a = await gpcCall(hub, 'GET', gpcPath('HUB01', '/Appointment/'), gpcHeaders('read:appointment-1'));
+      expect(a.status).toBe(404);
+      expect(a.body.resourceType).toBe('OperationOutcome');
+    });
+
+    it('AppointmentRetrieve #4: Patient/null → 404 with an OperationOutcome', async () => {
+      const a = await gpcRetrieve(hub, 'null', 'start=ge2031-01-06&start=le2031-01-08');
+      expect(a.status).toBe(404);
+      expect(a.body.resourceType).toBe('OperationOutcome');
+    });
+
+    it.each([
+      ['ge/gt', 'ge2031-01-06', 'gt2031-01-08'],
+      ['ge/eq', 'ge2031-01-06', 'eq2031-01-08'],
+      ['lt/le', 'lt2031-01-06', 'le2031-01-08'],
+      ['gt/le', 'gt2031-01-06', 'le2031-01-08'],
+      ['eqs/le', 'eqs2031-01-06', 'le2031-01-08'],
+      ['random123', 'random123', 'le2031-01-08'],
+      ['only le (#10)', 'le2031-01-08', undefined],
+      ['unprefixed, one past (#11)', '2010-03-03', '2030-03-30'],
+    ])('AppointmentRetrieve #9–#11: %s → 422 INVALID_PARAMETER', async (_name, first, second) => {
+      const q = [first, second]
+        .filter((x) => x !== undefined)
+        .map((x) => `start=${x}`)
+        .join('&');
+      expect(spineOf(await gpcRetrieve(hub, patientId, q))).toMatchObject({ status: 422, code: 'INVALID_PARAMETER' });
+    });
+
+    it.each(['Test cancellation reason 1', 'test reason for cancel 2'])(
+      'AppointmentCancel #11/#18: reason "%s" echoed; a new version',
+      async (reason) => {
+        const booked = await bookOk();
+        const a = await gpcCancel(hub, booked.id, cancelBody(booked, reason));
+        expect(a.status).toBe(200);
+        expect(a.body.extension).toContainEqual({ url: CANCELLATION_REASON, valueString: reason });
+        expect(a.body.meta.versionId).not.toBe(booked.meta.versionId);
+      },
+    );
   });
 
   describe.each(FORMATS)('AppointmentAmend in %s', (format) => {
