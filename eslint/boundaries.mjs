@@ -10,7 +10,7 @@
 /** Lower layers first. A library imports only libraries of lower layers: never sideways, never up, never an app. */
 export const layers = [
   ['config', 'fhir'],
-  ['message', 'messaging', 'persistence'],
+  ['message', 'messaging', 'persistence', 'gpconnect'],
   ['inbox', 'pointers', 'observability'],
   ['appointment'],
 ];
@@ -25,8 +25,32 @@ export const appImports = { api: [], worker: [], standalone: ['api', 'worker'] }
 export const tableOwners = {
   inbox: { entities: ['InboxMessage'], tables: ['inbox_message'] },
   appointment: {
-    entities: ['AppointmentEntity', 'AppointmentVersionEntity', 'HealthcareServiceEntity', 'PatientEntity', 'ScheduleEntity', 'SlotEntity'],
-    tables: ['appointment', 'appointment_version', 'healthcare_service', 'patient', 'schedule', 'slot'],
+    entities: [
+      'AppointmentEntity',
+      'AppointmentVersionEntity',
+      'HealthcareServiceEntity',
+      'PatientEntity',
+      'ScheduleEntity',
+      'SlotEntity',
+      'OrganizationEntity',
+      'LocationEntity',
+      'PractitionerEntity',
+      'PractitionerRoleEntity',
+    ],
+    tables: [
+      'appointment',
+      'appointment_version',
+      'healthcare_service',
+      'patient',
+      'schedule',
+      'slot',
+      'organization',
+      'location',
+      'practitioner',
+      'practitioner_role',
+      'appointment_booking_organisation',
+      'appointment_extra_slot',
+    ],
   },
   pointers: { entities: ['PointerEntity', 'PointerOutboxEntity'], tables: ['pointer', 'pointer_outbox'] },
 };

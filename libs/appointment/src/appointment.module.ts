@@ -5,7 +5,10 @@ import { AppointmentReader } from './appointment-reader.service';
 import { AvailabilityService } from './availability.service';
 import { BookingService } from './booking.service';
 import { CancellationService } from './cancellation.service';
+import { DirectBookingService, DirectReader } from './direct';
+import { DirectoryReader } from './directory-reader.service';
 import { HostedServices } from './hosted-services.service';
+import { PatientRegistry } from './patient-registry.service';
 import { RescheduleService } from './reschedule.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
@@ -22,6 +25,10 @@ const services = [
   AppointmentReader,
   SlotSearchService,
   WrittenReader,
+  DirectoryReader,
+  PatientRegistry,
+  DirectBookingService,
+  DirectReader,
 ];
 
 /** The appointment book: availability, bookings, changes and reads. Needs the persistence module's connection. */

@@ -1,8 +1,16 @@
 import { RecError } from '@hub/fhir';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
-import { HealthcareServiceEntity, ScheduleEntity, SlotEntity, type SlotStatus } from './entities';
+import { In, type DataSource, type Repository } from 'typeorm';
+import {
+  HealthcareServiceEntity,
+  LocationEntity,
+  PractitionerEntity,
+  PractitionerRoleEntity,
+  ScheduleEntity,
+  SlotEntity,
+  type SlotStatus,
+} from './entities';
 
 export interface SlotQuery {
   statuses: SlotStatus[];
@@ -11,12 +19,18 @@ export interface SlotQuery {
   serviceDosId: string;
   includeSchedules: boolean;
   includeServices: boolean;
+  includePractitioners?: boolean;
+  includePractitionerRoles?: boolean;
+  includeLocations?: boolean;
 }
 
 export interface SlotSearchResult {
   slots: SlotEntity[];
   schedules: ScheduleEntity[];
   services: HealthcareServiceEntity[];
+  practitioners: PractitionerEntity[];
+  practitionerRoles: PractitionerRoleEntity[];
+  locations: LocationEntity[];
 }
 
 const MAX_SLOTS = 2000;
@@ -45,11 +59,35 @@ export class SlotSearchService {
       .limit(MAX_SLOTS)
       .getMany();
     const scheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
-    const schedules =
-      q.includeSchedules && scheduleIds.length > 0
+    const wantActors = q.includePractitioners || q.includePractitionerRoles || q.includeLocations;
+    const allSchedules =
+      (q.includeSchedules || wantActors) && scheduleIds.length > 0
         ? await this.db.getRepository(ScheduleEntity).find({ where: { id: In(scheduleIds) } })
         : [];
-    return { slots, schedules, services: q.includeServices && slots.length > 0 ? [service] : [] };
+    const ids = (pick: (s: ScheduleEntity) => string | null): string[] => [
+      ...new Set(allSchedules.map(pick).filter((v): v is string => v !== null)),
+    ];
+    const practitionerIds = ids((s) => s.practitionerId);
+    const locationIds = ids((s) => s.locationId);
+    const repo = <T extends object>(e: new () => T): Repository<T> => this.db.getRepository(e);
+    const practitioners =
+      q.includePractitioners && practitionerIds.length > 0
+        ? await repo(PractitionerEntity).find({ where: { id: In(practitionerIds) } })
+        : [];
+    const roles =
+      q.includePractitionerRoles && practitionerIds.length > 0
+        ? await repo(PractitionerRoleEntity).find({ where: { practitionerId: In(practitionerIds) } })
+        : [];
+    const locations =
+      q.includeLocations && locationIds.length > 0 ? await repo(LocationEntity).find({ where: { id: In(locationIds) } }) : [];
+    return {
+      slots,
+      schedules: q.includeSchedules ? allSchedules : [],
+      services: q.includeServices && slots.length > 0 ? [service] : [],
+      practitioners,
+      practitionerRoles: roles,
+      locations,
+    };
   }
 
   /** The earliest free slot of a service starting after `after`, if any (the quick start's example booking). */

@@ -73,6 +73,14 @@ export class HubConfig {
   @Matches(HTTP_URL, { message: 'must be an http(s) URL without a trailing slash' })
   PUBLIC_BASE_URL?: string;
 
+  /**
+   * The GP Connect provider's ASID: `Ssp-To` must equal it (GPCONNECT.md §1.2). Unset: the GP Connect
+   * surface (`/{ODS}/STU3/1/gpconnect/…`) is off and answers 404.
+   */
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'must be an ASID (digits)' })
+  GPC_ASID?: string;
+
   /** How long `$process-message` waits for the worker before answering 408 (BaRS allows 5 s in all). */
   @IntSetting(50, 30000)
   REPLY_TIMEOUT_MS = 4000;

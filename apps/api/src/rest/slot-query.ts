@@ -3,7 +3,15 @@ import { RecError, parseInstant } from '@hub/fhir';
 import { queryList } from './fhir-request';
 
 /** `_include`s the hub can serve; others are ignored and left out of the self link (BARS.md §3). */
-const SUPPORTED_INCLUDES = ['Slot:schedule', 'Schedule:actor:HealthcareService', 'Slot:*'];
+const SUPPORTED_INCLUDES = [
+  'Slot:schedule',
+  'Schedule:actor:HealthcareService',
+  'Slot:*',
+  'Schedule:actor:Practitioner',
+  'Schedule:actor:PractitionerRole',
+  'Schedule:actor:Location',
+  'HealthcareService:location',
+];
 
 function dateBound(raw: string, end: boolean): string | undefined {
   // A `+` left unencoded in a query string arrives as a space.
@@ -52,6 +60,10 @@ export function parseSlotQuery(q: Record<string, unknown>, maxDays: number): Par
       serviceDosId: dosId,
       includeSchedules: includes.includes('Slot:schedule') || includes.includes('Slot:*'),
       includeServices: includes.includes('Schedule:actor:HealthcareService'),
+      includePractitioners: includes.includes('Schedule:actor:Practitioner'),
+      includePractitionerRoles: includes.includes('Schedule:actor:PractitionerRole'),
+      // The places of the slots: their schedules' Location (the service's location for BaRS senders).
+      includeLocations: includes.includes('Schedule:actor:Location') || includes.includes('HealthcareService:location'),
     },
     self: `Slot?${params.toString()}`,
   };

@@ -1,4 +1,12 @@
-import { SlotSearchService, toScheduleResource, toServiceResource, toSlotResource } from '@hub/appointment';
+import {
+  SlotSearchService,
+  toLocationResource,
+  toPractitionerResource,
+  toPractitionerRoleResource,
+  toScheduleResource,
+  toServiceResource,
+  toSlotResource,
+} from '@hub/appointment';
 import { HubConfig } from '@hub/config';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -20,7 +28,12 @@ export class SlotController {
     { name: 'status', type: 'token', documentation: 'free, busy or free,busy; required' },
     { name: 'start', type: 'date', documentation: 'twice: ge<instant> and le<instant>; required' },
     { name: 'Schedule.actor:HealthcareService', type: 'reference', documentation: 'the service (DoS) id; required' },
-    { name: '_include', type: 'special', documentation: 'Slot:schedule, Schedule:actor:HealthcareService' },
+    {
+      name: '_include',
+      type: 'special',
+      documentation:
+        'Slot:schedule, Schedule:actor:HealthcareService, Schedule:actor:Practitioner, Schedule:actor:PractitionerRole, Schedule:actor:Location, HealthcareService:location',
+    },
   ])
   async search(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     checkNegotiation(req, this.config.supportedCoreMajors);
@@ -28,7 +41,13 @@ export class SlotController {
     const { query: q, self } = parseSlotQuery(query, this.config.SLOT_SEARCH_MAX_DAYS);
     const found = await this.slots.search(q);
     const base = this.config.publicBaseUrl;
-    const includes = [...found.schedules.map(toScheduleResource), ...found.services.map(toServiceResource)];
+    const includes = [
+      ...found.schedules.map(toScheduleResource),
+      ...found.services.map(toServiceResource),
+      ...found.practitioners.map(toPractitionerResource),
+      ...found.practitionerRoles.map(toPractitionerRoleResource),
+      ...found.locations.map(toLocationResource),
+    ];
     sendFhir(res, 200, searchset(base, `${base}/${self}`, found.slots.map(toSlotResource), includes));
   }
 }
