@@ -1,4 +1,8 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /**
  * The plan of the code, as lint rules (README "Layout", docs/decisions.md "The house rules").
  *
@@ -57,6 +61,20 @@ export const tableOwners = {
 
 const allLibs = layers.flat();
 const apps = Object.keys(appImports);
+
+/** A library or app the tables above do not place would go unchecked: refuse to lint until it is placed. */
+function assertAllPlaced() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  for (const [dir, known] of [
+    ['libs', allLibs],
+    ['apps', apps],
+  ]) {
+    const unplaced = readdirSync(join(root, dir), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !known.includes(d.name))
+      .map((d) => `${dir}/${d.name}`);
+    if (unplaced.length > 0) throw new Error(`eslint/boundaries.mjs: place ${unplaced.join(', ')} in \`layers\` or \`appImports\``);
+  }
+}
 
 /** Deep imports: other code sees a library only through its index.ts. */
 const deepImport = {
@@ -124,6 +142,7 @@ function restrictions(files, { paths, patterns, syntax }) {
 
 /** One config block per library and per app: ESLint replaces a rule's options per block, so each is complete. */
 export function boundaries() {
+  assertAllPlaced();
   const blocks = [];
   layers.forEach((layer, i) => {
     for (const lib of layer) {
