@@ -17,7 +17,17 @@ import { booking, example, slotTime } from './messages';
 const SCHEDULE_KEY = `${EXAMPLE_SCHEDULE.system}|${EXAMPLE_SCHEDULE.value}`;
 
 /** The booking's statements, in the order the hub issues them (BEGIN and COMMIT besides). */
-const BOOKING = [ACCEPT, CLAIM, CLAIM_BY_SCHEDULE_TIME, UPSERT_IF_CHANGED, INSERT_APPOINTMENT, INSERT_VERSION, INSERT_POINTER, INSERT_OUTBOX, FINISH];
+const BOOKING = [
+  ACCEPT,
+  CLAIM,
+  CLAIM_BY_SCHEDULE_TIME,
+  UPSERT_IF_CHANGED,
+  INSERT_APPOINTMENT,
+  INSERT_VERSION,
+  INSERT_POINTER,
+  INSERT_OUTBOX,
+  FINISH,
+];
 /** Round trips per booking: the inbox insert plus the transaction's statements. */
 export const bookingStatements = BOOKING.length + 2;
 
