@@ -91,6 +91,12 @@ export class InboxService {
     });
   }
 
+  /** Each row's state and stored status, for telling a failed job that changed nothing from one that did. */
+  outcomes(ids: string[]): Promise<Pick<InboxMessage, 'id' | 'state' | 'responseStatus'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(InboxMessage).find({ where: { id: In(ids) }, select: { id: true, state: true, responseStatus: true } });
+  }
+
   /** The admin's search, newest first, showing only what an admin may see. */
   search(filter: MessageFilter): Promise<MessageSummary[]> {
     const where: FindOptionsWhere<InboxMessage> = {};

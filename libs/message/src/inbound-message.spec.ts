@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RecError, type Bundle, type FhirResource, type MessageHeader } from '@hub/fhir';
+import { type RecError, type Bundle, type FhirResource, type MessageHeader } from '@hub/fhir';
 import { parseInboundMessage } from './inbound-message';
+import { rejectionOf } from '../../../test/support/rec-error';
 
 // Published examples live in <root>/test/fixtures (test/fixtures/PROVENANCE.md); this file is at <root>/libs/message/src.
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/bars/api-1.4.0/process_message/request');
@@ -18,17 +19,7 @@ function resource<K extends FhirResource['resourceType']>(bundle: Bundle, type: 
 }
 const header = (bundle: Bundle): MessageHeader => resource(bundle, 'MessageHeader');
 
-function rejection(body: unknown): RecError {
-  try {
-    parseInboundMessage(body);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RecError);
-    const error = e as RecError;
-    for (const data of PATIENT_DATA) expect(error.diagnostics).not.toContain(data);
-    return error;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = (body: unknown): RecError => rejectionOf(() => parseInboundMessage(body), PATIENT_DATA);
 
 describe('parseInboundMessage with the official Booking (POST) example', () => {
   it('reads a new booking', () => {

@@ -12,3 +12,4 @@ export { BundleIndex } from './bundle-index';
 export { parseInboundMessage, type InboundMessage } from './inbound-message';
 export { bookingDefinitions, checkDefinition } from './message-definitions';
 export { checkBundleVersion, checkMediaVersions } from './versions';
+export { validateOperation } from './validate-operation';

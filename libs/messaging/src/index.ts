@@ -1,7 +1,9 @@
 export { InboundProducer } from './inbound-producer';
 export { MessagingModule, RedisModule } from './messaging.module';
 export {
+  INBOUND_BACKOFF,
   Queues,
+  inboundRetryDelay,
   pointerJobId,
   pointerJobOptions,
   type InboundJobData,
@@ -10,6 +12,7 @@ export {
   type MessageJobName,
   type PointerJobData,
   type PointerJobName,
+  type QueueName,
   type RestJobName,
 } from './queues';
 export { bullConnection, parseRedisUrl, type RedisTarget } from './redis-connection';

@@ -55,16 +55,27 @@ export interface InboundJobResult {
   outcome?: fhir4.OperationOutcome;
 }
 
+/** The backoff type of the inbound queue: doubling from 500 ms, capped (`inboundRetryDelay`). */
+export const INBOUND_BACKOFF = 'capped-exponential';
+
 /**
  * Retry policy of the inbound queue. Business failures never reach it (the worker returns them as a
- * result); these retries are for infrastructure faults. Failed jobs are kept a week for the admin to see.
+ * result); these retries are for infrastructure faults, which are retried for as long as
+ * `INBOUND_RETRY_WINDOW_MS` allows: the worker, not this count, decides when a job is finished
+ * (`UnrecoverableError`), so `attempts` is only a backstop. Failed jobs are kept a week for the admin to see.
  */
 export const inboundJobOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 500 },
+  attempts: 1_000_000,
+  backoff: { type: INBOUND_BACKOFF, delay: 500 },
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/** Delay before retry number `attemptsMade` (1 = the first retry): 500 ms doubling, never above `maxDelayMs`. */
+export function inboundRetryDelay(attemptsMade: number, maxDelayMs: number, firstMs = 500): number {
+  const exponent = Math.min(Math.max(attemptsMade - 1, 0), 30);
+  return Math.min(firstMs * 2 ** exponent, maxDelayMs);
+}
 
 /** A pointer job: the outbox row (ids only, like every job) and its generation, bumped by a manual retry. */
 export interface PointerJobData {

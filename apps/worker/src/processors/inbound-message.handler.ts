@@ -13,6 +13,7 @@ import type { InboundJobData, InboundJobName, InboundJobResult } from '@hub/mess
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { WithdrawnMessageError } from './retry-policy';
 
 /** A stored answer as the job's result: the inbox row is the source of truth, Redis only carries a copy. */
 function resultOf(row: InboxMessage): InboundJobResult {
@@ -77,7 +78,7 @@ export class InboundMessageHandler {
     const row = await this.inbox.findById(inboxId);
     // Most likely the api withdrew the row after its enqueue timed out (and answered 503), and Redis took
     // the job after all. The sender's retry is a new row; this job fails where operators can see it.
-    if (!row) throw new Error(`inbox row ${inboxId} vanished (withdrawn after a timed-out enqueue?)`);
+    if (!row) throw new WithdrawnMessageError(inboxId);
     return resultOf(row);
   }
 
@@ -104,7 +105,7 @@ export class InboundMessageHandler {
     }
   }
 
-  /** Called when a job has used all its attempts: the sender's retry replays this answer. */
+  /** Called when a job gives up (see `decideRetry`): the sender's retry replays this answer. */
   async giveUp(data: InboundJobData): Promise<void> {
     const outcome = outcomeOf(new RecError('REC_SERVER_ERROR', 'exception', 'The receiver failed to process the message'));
     await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, 500, { outcome }));
