@@ -2,6 +2,8 @@
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint/boundaries.mjs';
+import { hubPlugin } from './eslint/transaction-manager.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'eslint.config.mjs', 'jest.config.js'] },
@@ -25,6 +27,13 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  // The house's plan: library layers, one owner per table (eslint/boundaries.mjs).
+  ...boundaries(),
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { hub: hubPlugin },
+    rules: { 'hub/transaction-manager': 'error' },
+  },
   {
     // Tests and tools: looser typing where fixtures are untyped JSON, console allowed for bench output.
     files: ['test/**/*.ts', 'bench/**/*.ts', '**/*.spec.ts'],
@@ -45,7 +54,7 @@ export default tseslint.config(
   },
   {
     // Plain Node scripts: no type information, console is their output.
-    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'eslint/**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       globals: {

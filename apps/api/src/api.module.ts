@@ -3,8 +3,7 @@ import { ObservabilityModule } from '@hub/observability';
 import { PersistenceModule } from '@hub/persistence';
 import { Module } from '@nestjs/common';
 import { ApiHttpModule } from './api-http.module';
-import { hubEntities } from './entities';
 
 /** The api process: the HTTP front door. It validates and enqueues; it never books. */
-@Module({ imports: [HubConfigModule, ObservabilityModule.logging('api'), PersistenceModule.forRoot(hubEntities, 'api'), ApiHttpModule] })
+@Module({ imports: [HubConfigModule, ObservabilityModule.logging('api'), PersistenceModule.forRoot('api'), ApiHttpModule] })
 export class ApiModule {}

@@ -3,12 +3,11 @@ import { validateEnv } from '@hub/config';
 import { Logger } from '@nestjs/common';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { hubEntities } from './entities';
 import { databaseOptions, runMigrations } from '@hub/persistence';
 
 async function withDataSource<T>(work: (db: DataSource) => Promise<T>): Promise<T> {
   const config = validateEnv(process.env);
-  const db = await new DataSource(databaseOptions(config.DATABASE_URL, hubEntities, 2)).initialize();
+  const db = await new DataSource(databaseOptions(config.DATABASE_URL, 2)).initialize();
   try {
     return await work(db);
   } finally {

@@ -1,9 +1,8 @@
-import { AvailabilityService, HostedServices, SlotEntity, demoAvailability, toSlotResource } from '@hub/appointment';
+import { AvailabilityService, HostedServices, SlotSearchService, demoAvailability, toSlotResource } from '@hub/appointment';
 import { HubConfig } from '@hub/config';
 import type { INestApplication } from '@nestjs/common';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { exampleBookingMessage } from './example-message';
 
 /** The DoS id the official BaRS booking example is addressed to, so the example maps onto the demo. */
@@ -25,18 +24,7 @@ export async function prepareDemo(app: INestApplication): Promise<string | undef
       }),
     );
   }
-  const slot = await app
-    .get(DataSource)
-    .getRepository(SlotEntity)
-    .createQueryBuilder('slot')
-    .innerJoin('healthcare_service', 's', 's.id = slot.service_id')
-    .where('s.dos_id = :dos AND slot.status = :free AND slot.start_at > :now', {
-      dos: DEMO_SERVICE,
-      free: 'free',
-      now: new Date().toISOString(),
-    })
-    .orderBy('slot.start_at', 'ASC')
-    .getOne();
+  const slot = await app.get(SlotSearchService).firstFree(DEMO_SERVICE, new Date().toISOString());
   if (!slot) return undefined;
   const file = resolve('data/example-booking.json');
   writeFileSync(file, JSON.stringify(exampleBookingMessage(DEMO_SERVICE, toSlotResource(slot), app.get(HubConfig).HUB_ODS_CODE), null, 2));

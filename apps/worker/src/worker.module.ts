@@ -1,9 +1,6 @@
-import { appointmentEntities } from '@hub/appointment';
 import { HubConfigModule } from '@hub/config';
-import { InboxMessage } from '@hub/inbox';
 import { ObservabilityModule } from '@hub/observability';
 import { PersistenceModule } from '@hub/persistence';
-import { pointerEntities } from '@hub/pointers';
 import { Module } from '@nestjs/common';
 import { WorkerHealthController } from './health/worker-health.controller';
 import { WorkerProcessingModule } from './worker-processing.module';
@@ -13,7 +10,7 @@ import { WorkerProcessingModule } from './worker-processing.module';
   imports: [
     HubConfigModule,
     ObservabilityModule.logging('worker'),
-    PersistenceModule.forRoot([InboxMessage, ...appointmentEntities, ...pointerEntities], 'worker'),
+    PersistenceModule.forRoot('worker'),
     WorkerProcessingModule,
     ObservabilityModule,
   ],

@@ -28,7 +28,7 @@ export class AmendmentService {
     const now = nowInstant();
     const row = await appointmentToChange(m, change, ctx.correlationId);
     // The cached lookup the gate uses: a service's id never changes, so no read per message.
-    const service = await this.hosted.find(message.destinationService);
+    const service = await this.hosted.find(message.destinationService, m);
     if (!service || !change.slot) throw RecError.notFound('The destination service is not hosted by this receiver');
     const sameSlot =
       change.slot.hubId === row.slotId ||

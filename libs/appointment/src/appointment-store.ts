@@ -172,7 +172,7 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
   return id;
 }
 
-const INSERT_APPOINTMENT = new Sql(
+export const INSERT_APPOINTMENT = new Sql(
   'hub_appointment_insert',
   `INSERT INTO appointment (id, version_id, status, slot_id, patient_id, service_id, correlation_id, inbox_id, replaces_id,
      start_at, end_at, created, last_updated, resource)
@@ -185,7 +185,7 @@ const INSERT_APPOINTMENT = new Sql(
    RETURNING replaces_id`,
 );
 
-const INSERT_VERSION = new Sql(
+export const INSERT_VERSION = new Sql(
   'hub_appointment_version_insert',
   `INSERT INTO appointment_version (appointment_id, version_id, status, inbox_id, resource, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 );

@@ -31,7 +31,7 @@ export class BookingService {
   async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<BookingResult> {
     const now = nowInstant();
     // The cached lookup the gate uses: a service's id never changes, so no read per message.
-    const service = await this.hosted.find(message.destinationService);
+    const service = await this.hosted.find(message.destinationService, m);
     if (!service) throw RecError.notFound('The destination service is not hosted by this receiver');
 
     const slot = await claimRequestedSlot(m, service.id, request.slot, now);

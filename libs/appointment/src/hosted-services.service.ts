@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { HealthcareServiceEntity } from './entities';
 
 const TTL_MS = 30_000;
@@ -9,6 +9,7 @@ const TTL_MS = 30_000;
  * Which services (by DoS id) this hub hosts. Every `$process-message` asks, so hits are cached for a
  * short while; misses always go to the database, so a service published through another api replica is
  * found at once. A removed service can linger for at most TTL_MS, and the worker checks again.
+ * Inside a transaction, pass its manager: a miss then reads on the transaction's own connection.
  */
 @Injectable()
 export class HostedServices {
@@ -16,10 +17,10 @@ export class HostedServices {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async find(dosId: string): Promise<{ id: string; useCases: string[] } | undefined> {
+  async find(dosId: string, m: EntityManager = this.db.manager): Promise<{ id: string; useCases: string[] } | undefined> {
     const hit = this.cache.get(dosId);
     if (hit && hit.until > Date.now()) return hit;
-    const row = await this.db.getRepository(HealthcareServiceEntity).findOne({ where: { dosId }, select: { id: true, useCases: true } });
+    const row = await m.getRepository(HealthcareServiceEntity).findOne({ where: { dosId }, select: { id: true, useCases: true } });
     if (!row) {
       this.cache.delete(dosId);
       return undefined;

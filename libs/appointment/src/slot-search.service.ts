@@ -51,4 +51,15 @@ export class SlotSearchService {
         : [];
     return { slots, schedules, services: q.includeServices && slots.length > 0 ? [service] : [] };
   }
+
+  /** The earliest free slot of a service starting after `after`, if any (the quick start's example booking). */
+  firstFree(dosId: string, after: string): Promise<SlotEntity | null> {
+    return this.db
+      .getRepository(SlotEntity)
+      .createQueryBuilder('slot')
+      .innerJoin(HealthcareServiceEntity, 's', 's.id = slot.service_id')
+      .where('s.dos_id = :dosId AND slot.status = :free AND slot.start_at > :after', { dosId, free: 'free', after })
+      .orderBy('slot.start_at', 'ASC')
+      .getOne();
+  }
 }

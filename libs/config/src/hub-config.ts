@@ -12,6 +12,13 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
+/** A whole-number setting within [min, max], given as decimal digits. */
+function IntSetting(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    for (const decorate of [Transform(toInt), IsInt(), Min(min), Max(max)]) decorate(target, key);
+  };
+}
+
 const HTTP_URL = /^https?:\/\/[^\s]+[^/]$/;
 
 /**
@@ -20,10 +27,7 @@ const HTTP_URL = /^https?:\/\/[^\s]+[^/]$/;
  */
 export class HubConfig {
   /** HTTP port of the api (and of the standalone process). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   /** `postgres://user@host:5432/db` in production; `sqlite:<file>` for the embedded quick start. */
@@ -32,20 +36,22 @@ export class HubConfig {
   DATABASE_URL = 'sqlite:data/hub.sqlite';
 
   /** Connections per process. Each worker job holds one for its transaction. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
-  /** Redis for BullMQ. Unset: the standalone process starts an embedded Redis; api and worker refuse to start. */
+  /**
+   * Redis for BullMQ (and the shared rate limit). `redis+cluster://host:port,host:port` (or `rediss+cluster://`)
+   * names the seed nodes of a Redis Cluster. Unset: the standalone process starts an embedded Redis; api and
+   * worker refuse to start.
+   */
   @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'must be redis://… or rediss://…' })
+  @Matches(/^rediss?(\+cluster)?:\/\/.+/, { message: 'must be redis://…, rediss://… or redis+cluster://host:port,host:port' })
   REDIS_URL?: string;
 
   /**
-   * Prefix of every BullMQ key. Wrap it in braces (`{hub}`) on Redis Cluster so that a queue's keys share
-   * one hash slot.
+   * Prefix of every BullMQ key. On Redis Cluster a queue's keys must share one hash slot, so the prefix
+   * used there is wrapped in braces (`hub` becomes `{hub}`) unless it already holds a hash tag: see
+   * {@link queuePrefix}.
    */
   @IsString()
   @Matches(/^[A-Za-z0-9:{}_-]+$/, { message: 'letters, digits and : { } _ - only' })
@@ -68,41 +74,26 @@ export class HubConfig {
   PUBLIC_BASE_URL?: string;
 
   /** How long `$process-message` waits for the worker before answering 408 (BaRS allows 5 s in all). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(30000)
+  @IntSetting(50, 30000)
   REPLY_TIMEOUT_MS = 4000;
 
   /** Jobs one worker process runs at once. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntSetting(1, 500)
   WORKER_CONCURRENCY = 8;
 
   /** Largest request body taken, in bytes; a larger one is refused before it is parsed (400 too-costly). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(50 * 1024 * 1024)
+  @IntSetting(1024, 50 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
   /** Widest `start=ge…&start=le…` range `GET /Slot` answers, in days; wider is 422 too-costly. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(366)
+  @IntSetting(1, 366)
   SLOT_SEARCH_MAX_DAYS = 31;
 
   /**
    * How long a worker's hold on a job lasts without renewal; a job held by a worker that died is run
    * again after about this long (BullMQ lockDuration and stalled-job check).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(600_000)
+  @IntSetting(1000, 600_000)
   JOB_LOCK_MS = 30_000;
 
   /**
@@ -129,13 +120,11 @@ export class HubConfig {
   SENDER_ALLOWLIST?: string;
 
   /**
-   * Requests a sender organisation may make per minute, per api process (0: no limit). Over it: 429
-   * REC_TOO_MANY_REQUESTS with Retry-After. With N api replicas a sender gets up to N times this.
+   * Requests a sender organisation may make per minute (0: no limit), counted in Redis so that it holds
+   * across api replicas. Over it: 429 REC_TOO_MANY_REQUESTS with Retry-After. While Redis is unreachable
+   * each api process counts alone.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntSetting(0, 1_000_000)
   RATE_LIMIT_PER_MINUTE = 0;
 
   /** PEM files for mutual TLS: all three set means HTTPS with a client certificate required. */
@@ -152,10 +141,7 @@ export class HubConfig {
   WORKER_QUEUES = '*';
 
   /** Port of the worker's own HTTP server (health and metrics only). 0 picks a free port (tests). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   WORKER_HTTP_PORT = 3001;
 
   /** Whether the api applies pending migrations at boot (under a lock). Workers never do. */
@@ -197,48 +183,30 @@ export class HubConfig {
   NRL_BASE_URL?: string;
 
   /** How long one request to the NRL may take before it counts as a timeout (and is retried). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(120000)
+  @IntSetting(100, 120000)
   NRL_TIMEOUT_MS = 10000;
 
   /** Attempts per pointer change (timeouts, 429 and 5xx are retried) before it is left `failed`. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IntSetting(1, 50)
   NRL_ATTEMPTS = 10;
 
   /** First retry delay; each later one doubles it (1 s, 2 s, 4 s … ≈ 17 min over the default 10 attempts). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(600000)
+  @IntSetting(10, 600000)
   NRL_BACKOFF_MS = 1000;
 
   /** Pointer changes one worker process sends at once (each appointment's changes stay in order regardless). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntSetting(1, 64)
   NRL_CONCURRENCY = 4;
 
   /**
    * How long a pointer job may go without its worker renewing the lock before another worker takes it
    * over (a worker that died mid-send). Renewed every half of it; keep it well above any event-loop stall.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(600000)
+  @IntSetting(1000, 600000)
   NRL_LEASE_MS = 30000;
 
   /** How often each worker moves pointer changes that are due from the outbox onto the `pointers` queue. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60000)
+  @IntSetting(50, 60000)
   POINTER_RELAY_INTERVAL_MS = 1000;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
@@ -257,6 +225,24 @@ export class HubConfig {
 
   get supportedCoreMajors(): number[] {
     return this.SUPPORTED_CORE_MAJORS.split(',').map((v) => Number(v.trim()));
+  }
+
+  /** Whether `REDIS_URL` names a Redis Cluster (`redis+cluster://` or `rediss+cluster://`). */
+  get redisCluster(): boolean {
+    return /^rediss?\+cluster:/.test(this.REDIS_URL ?? '');
+  }
+
+  /**
+   * The key prefix every BullMQ object gets. On a cluster it must hold a hash tag (Redis hashes only the
+   * part between the first `{` and the next `}`, when that part is not empty), or a queue's keys would be
+   * spread over nodes and BullMQ's scripts refused with CROSSSLOT.
+   */
+  get queuePrefix(): string {
+    const p = this.QUEUE_PREFIX;
+    if (!this.redisCluster) return p;
+    const open = p.indexOf('{');
+    const close = open < 0 ? -1 : p.indexOf('}', open + 1);
+    return close > open + 1 ? p : `{${p.replace(/[{}]/g, '')}}`;
   }
 
   /** Whether pointer changes are forwarded to an NRL (`NRL_BASE_URL` is set). */

@@ -1,4 +1,4 @@
-export * from './hub-config';
-export * from './hub-config.module';
-export * from './validate-env';
-export * from './pool-advice';
+export { HubConfig, logLevels } from './hub-config';
+export { HubConfigModule } from './hub-config.module';
+export { workerPoolAdvice } from './pool-advice';
+export { ConfigError, validateEnv } from './validate-env';

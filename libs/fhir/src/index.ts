@@ -1,6 +1,7 @@
-export * from './instant';
-export * from './lenient';
-export * from './operation-outcome';
-export * from './rec-error';
+// What other code uses of the FHIR vocabulary. The R4 type aliases are all exported: they are the vocabulary.
+export { nowInstant, parseInstant } from './instant';
+export { asArray, normaliseSystem, sameSystem, splitToken } from './lenient';
+export { outcomeOf } from './operation-outcome';
+export { RecError } from './rec-error';
 export type * from './types';
-export * from './vocabulary';
+export { MessageDefinitions, Systems, type IssueType, type RecCode } from './vocabulary';

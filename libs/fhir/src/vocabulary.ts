@@ -1,6 +1,6 @@
 /**
  * BaRS and FHIR code systems and codes the hub reads or writes.
- * Source for each value: ../shared/spec/BARS.md (sections 2 and 4), which cites the BaRS IG and API repos.
+ * Source for each value: docs/standards.md (sections 2 and 4, "BARS.md" in comments), which links the BaRS IG and API repos.
  */
 export const Systems = {
   /** Canonical casing (BARS.md §4.1); the API examples write `Codesystem`, so compare case-insensitively. */

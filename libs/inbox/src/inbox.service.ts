@@ -3,8 +3,18 @@ import { Sql, isUniqueViolation, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { InboxMessage, type InboxResult } from './inbox-message.entity';
+import {
+  Between,
+  In,
+  LessThan,
+  LessThanOrEqual,
+  MoreThanOrEqual,
+  type DataSource,
+  type EntityManager,
+  type FindOptionsWhere,
+} from 'typeorm';
+import { InboxMessage, type InboxResult } from '@hub/persistence';
+import { selecting, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
 
 export interface NewInboxMessage {
   requestId: string;
@@ -21,7 +31,7 @@ export interface NewInboxMessage {
 
 export type AcceptOutcome = { accepted: true; message: InboxMessage } | { accepted: false; existing: InboxMessage };
 
-/** The inbox table, for the api (accept, look up) and the worker (claim, finish). */
+/** The inbox table, for the api (accept, look up, admin), and the worker (claim, finish, re-drive): its only queries. */
 @Injectable()
 export class InboxService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -71,6 +81,54 @@ export class InboxService {
     await this.db.getRepository(InboxMessage).delete({ id, state: 'queued' });
   }
 
+  /** Rows still `queued` that were received before `before`, oldest first: the ones whose job may be lost. */
+  queuedBefore(before: string, limit: number): Promise<QueuedRow[]> {
+    return this.db.getRepository(InboxMessage).find({
+      where: { state: 'queued', receivedAt: LessThan(before) },
+      select: { id: true, requestId: true, correlationId: true, jobName: true },
+      order: { receivedAt: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** Each row's state and stored status, for telling a failed job that changed nothing from one that did. */
+  outcomes(ids: string[]): Promise<Pick<InboxMessage, 'id' | 'state' | 'responseStatus'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(InboxMessage).find({ where: { id: In(ids) }, select: { id: true, state: true, responseStatus: true } });
+  }
+
+  /** The admin's search, newest first, showing only what an admin may see. */
+  search(filter: MessageFilter): Promise<MessageSummary[]> {
+    const where: FindOptionsWhere<InboxMessage> = {};
+    // X-Request-Id is stored lower-cased (the dedupe key); correlation ids as sent.
+    if (filter.requestId) where.requestId = filter.requestId.toLowerCase();
+    if (filter.correlationId) where.correlationId = In([filter.correlationId, filter.correlationId.toLowerCase()]);
+    if (filter.state) where.state = filter.state;
+    if (filter.since && filter.until) where.receivedAt = Between(filter.since, filter.until);
+    else if (filter.since) where.receivedAt = MoreThanOrEqual(filter.since);
+    else if (filter.until) where.receivedAt = LessThanOrEqual(filter.until);
+    return this.db.getRepository(InboxMessage).find({ where, select: selecting(), order: { receivedAt: 'DESC' }, take: filter.limit });
+  }
+
+  /** One row as an admin may see it, with its stored answer. */
+  summary(id: string): Promise<MessageSummaryWithResponse | null> {
+    return this.db.getRepository(InboxMessage).findOne({ where: { id: id.toLowerCase() }, select: selecting('response') });
+  }
+
+  /**
+   * Puts a row that failed with a server error (5xx) back to `queued`, answer cleared. False when the row
+   * is anything else: a business refusal (4xx) or a success is a correct answer and is never replayed.
+   */
+  async requeueFailed(id: string): Promise<boolean> {
+    const reset = await this.db
+      .createQueryBuilder()
+      .update(InboxMessage)
+      .set({ state: 'queued', responseStatus: null, response: () => 'NULL', completedAt: null, updatedAt: nowInstant() })
+      .where({ id, state: 'failed', responseStatus: MoreThanOrEqual(500) })
+      .execute();
+    return reset.affected === 1;
+  }
+
   /**
    * Takes the row for processing inside the caller's transaction and returns what the worker needs of it.
    * A row lock, not a write: the state the transaction would set is never seen by anyone else (it commits
@@ -101,19 +159,19 @@ export interface ClaimedMessage {
 }
 
 // Every message is one insert, on the api's busiest path: sent as written rather than through the ORM.
-const ACCEPT = new Sql(
+export const ACCEPT = new Sql(
   'hub_inbox_accept',
   `INSERT INTO inbox_message (id, request_id, correlation_id, bundle_id, event, reason, job_name, target_service, source_endpoint,
      audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL)`,
 );
 
-const CLAIM = new Sql(
+export const CLAIM = new Sql(
   'hub_inbox_claim',
   `SELECT id, correlation_id, body FROM inbox_message WHERE id = $1 AND state IN ('queued', 'processing') FOR UPDATE`,
 );
 
-const FINISH = new Sql(
+export const FINISH = new Sql(
   'hub_inbox_finish',
   `UPDATE inbox_message SET state = $1, response_status = $2, response = $3, updated_at = $4, completed_at = $4,
      attempts = attempts + 1

@@ -1,3 +1,4 @@
-export * from './inbox-message.entity';
-export * from './inbox.module';
-export * from './inbox.service';
+export type { InboxMessage, InboxResult, InboxState } from '@hub/persistence';
+export { InboxModule } from './inbox.module';
+export { InboxService, type AcceptOutcome, type ClaimedMessage, type NewInboxMessage } from './inbox.service';
+export { INBOX_STATES, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';

@@ -1,12 +1,20 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { Queues, type InboundJobData, type InboundJobName } from './queues';
+import { Queues, isInboundJobName, type InboundJobData, type InboundJobName } from './queues';
 
 /** How long an enqueue may take before the api gives up and answers 503: Redis is down or stalled. */
 const ENQUEUE_TIMEOUT_MS = 2000;
 
-/** The api's only way onto the inbound queue. */
+/** The parts of a stored inbox row that make its job (the inbox library's row, seen from below it). */
+export interface EnqueuedRow {
+  id: string;
+  requestId: string;
+  correlationId: string;
+  jobName: string;
+}
+
+/** The only way onto the inbound queue: the api on accept, the worker's re-drive, an admin's replay. */
 @Injectable()
 export class InboundProducer {
   constructor(@InjectQueue(Queues.inbound) private readonly queue: Queue<InboundJobData, unknown, InboundJobName>) {}
@@ -52,4 +60,23 @@ export class InboundProducer {
       clearTimeout(timer);
     }
   }
+
+  /** Enqueues (again) the job of a stored row: its `job_name` is checked here, once, for every caller. */
+  enqueueRow(row: EnqueuedRow): Promise<void> {
+    return this.enqueue(jobNameOf(row), jobDataOf(row));
+  }
+
+  /** {@link redrive} for a stored row, its `job_name` checked as in {@link enqueueRow}. */
+  redriveRow(row: EnqueuedRow): Promise<'added' | 'retried' | 'present'> {
+    return this.redrive(jobNameOf(row), jobDataOf(row));
+  }
+}
+
+function jobNameOf(row: EnqueuedRow): InboundJobName {
+  if (!isInboundJobName(row.jobName)) throw new Error(`inbox row ${row.id} names an unknown job: ${row.jobName}`);
+  return row.jobName;
+}
+
+function jobDataOf(row: EnqueuedRow): InboundJobData {
+  return { inboxId: row.id, requestId: row.requestId, correlationId: row.correlationId };
 }

@@ -1,24 +1,30 @@
-import { HubConfig } from '@hub/config';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { HubConfig } from '@hub/config';
 import { InboundProducer } from './inbound-producer';
 import { Queues, inboundJobOptions } from './queues';
-import { bullConnection } from './redis-connection';
+import { RedisConnections } from './redis-connections';
 
-/** BullMQ connection (from `REDIS_URL`, keys under `QUEUE_PREFIX`) and the inbound queue with its policy. */
+/** The process's Redis connections, one instance however many modules import it. */
+@Module({ providers: [RedisConnections], exports: [RedisConnections] })
+export class RedisModule {}
+
+/**
+ * BullMQ connection (from `REDIS_URL`, a single Redis or a cluster; keys under the hash-tagged
+ * `QUEUE_PREFIX` on a cluster) and the inbound queue with its policy.
+ */
 @Module({
   imports: [
+    RedisModule,
     BullModule.forRootAsync({
-      inject: [HubConfig],
-      useFactory: (config: HubConfig) => {
-        if (config.REDIS_URL === undefined) throw new Error('REDIS_URL is required (only the standalone process embeds Redis)');
-        return { connection: bullConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX };
-      },
+      imports: [RedisModule],
+      inject: [HubConfig, RedisConnections],
+      useFactory: (config: HubConfig, redis: RedisConnections) => ({ connection: redis.bull(), prefix: config.queuePrefix }),
     }),
     // Every queue in every process: producers, consumers and the dashboards all name them.
     BullModule.registerQueue({ name: Queues.inbound, defaultJobOptions: inboundJobOptions }, { name: Queues.pointers }),
   ],
   providers: [InboundProducer],
-  exports: [BullModule, InboundProducer],
+  exports: [BullModule, InboundProducer, RedisModule],
 })
 export class MessagingModule {}

@@ -26,6 +26,21 @@ export type RestJobName = 'rest.create' | 'rest.update' | 'rest.reschedule' | 'r
 /** Every job name of the inbound queue. */
 export type InboundJobName = MessageJobName | RestJobName;
 
+const inboundJobNames: ReadonlySet<string> = new Set<InboundJobName>([
+  'appointment.book',
+  'appointment.update',
+  'appointment.cancel',
+  'rest.create',
+  'rest.update',
+  'rest.reschedule',
+  'rest.cancel',
+]);
+
+/** True for a name the inbound queue's worker handles (a stored inbox row's `job_name` is plain text). */
+export function isInboundJobName(name: string): name is InboundJobName {
+  return inboundJobNames.has(name);
+}
+
 /**
  * What a finished job returns (BullMQ keeps it in Redis, so again no patient data): the HTTP status the
  * sender gets, and either the hub ids to put into the echoed Bundle or the OperationOutcome of a failure.

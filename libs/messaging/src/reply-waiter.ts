@@ -2,7 +2,7 @@ import { HubConfig } from '@hub/config';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
 import { Queues, type InboundJobResult } from './queues';
-import { bullConnection } from './redis-connection';
+import { RedisConnections } from './redis-connections';
 
 export type WaitOutcome = { kind: 'completed'; result: InboundJobResult } | { kind: 'failed'; reason: string } | { kind: 'timeout' };
 
@@ -22,12 +22,15 @@ export class ReplyWaiter implements OnModuleInit, OnApplicationShutdown {
   private readonly waiters = new Map<string, Waiter>();
   private events!: QueueEvents;
 
-  constructor(private readonly config: HubConfig) {}
+  constructor(
+    private readonly config: HubConfig,
+    private readonly redis: RedisConnections,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.events = new QueueEvents(Queues.inbound, {
-      connection: bullConnection(this.config.REDIS_URL ?? ''),
-      prefix: this.config.QUEUE_PREFIX,
+      connection: this.redis.bull(),
+      prefix: this.config.queuePrefix,
     });
     this.events.on('completed', ({ jobId, returnvalue }) =>
       this.settle(jobId, { kind: 'completed', result: returnvalue as unknown as InboundJobResult }),

@@ -1,11 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DataSourceOptions, MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { hubEntities } from './entities';
 import { migrations } from './migrations';
-
-/** An entity class or schema, as TypeORM takes them. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
-export type EntityList = MixedList<Function | string>;
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -18,8 +15,8 @@ export function dialectOf(url: string): Dialect {
  * and SQLite (the quick start). `synchronize` is always off: the schema changes only through committed
  * migrations, which run in one place (see `runMigrations`).
  */
-export function databaseOptions(url: string, entities: EntityList, poolSize = 10, applicationName = 'bars-hub'): DataSourceOptions {
-  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+export function databaseOptions(url: string, poolSize = 10, applicationName = 'bars-hub'): DataSourceOptions {
+  const common = { entities: hubEntities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (dialectOf(url) === 'sqlite') {
     const file = resolve(url.slice('sqlite:'.length));
     mkdirSync(dirname(file), { recursive: true });

@@ -1,7 +1,9 @@
-export * from './transient';
-export * from './errors';
-export * from './database-options';
-export * from './persistence.module';
-export * from './run-migrations';
-export * from './sql';
-export * from './column-limits';
+// Entity classes are exported for their owning libraries only (eslint/boundaries.mjs `tableOwners`).
+export * from './entities';
+export { ColumnLimits } from './column-limits';
+export { databaseOptions } from './database-options';
+export { isUniqueViolation } from './errors';
+export { PersistenceModule } from './persistence.module';
+export { assertSchemaCurrent, runMigrations } from './run-migrations';
+export { Sql, runSql } from './sql';
+export { failedBeforeSending, isTransientInfrastructureError } from './transient';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildPointer, withPeriod } from './pointer-resource';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures/bars');
+const FIXTURES = resolve(__dirname, '../../../test/fixtures/bars');
 const read = (path: string): DocumentReference => JSON.parse(readFileSync(resolve(FIXTURES, path), 'utf8')) as DocumentReference;
 
 // The values of the API's example pointer, so that the built one can be compared with it field by field.

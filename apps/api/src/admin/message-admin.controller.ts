@@ -2,7 +2,8 @@ import { RecError } from '@hub/fhir';
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { AdminTokenGuard } from './admin-token.guard';
 import { instantParam, intParam, oneOf } from './admin-params';
-import { INBOX_STATES, MessageAdminService, type MessageDetail, type MessageSummary } from './message-admin.service';
+import { INBOX_STATES, type MessageSummary } from '@hub/inbox';
+import { MessageAdminService, type MessageDetail } from './message-admin.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

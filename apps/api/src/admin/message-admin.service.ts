@@ -1,45 +1,8 @@
-import { RecError, nowInstant } from '@hub/fhir';
-import { InboxMessage, type InboxState } from '@hub/inbox';
-import { InboundProducer, Queues, type InboundJobName } from '@hub/messaging';
+import { RecError } from '@hub/fhir';
+import { InboxService, type MessageFilter, type MessageSummary } from '@hub/inbox';
+import { InboundProducer, Queues } from '@hub/messaging';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Between, In, LessThanOrEqual, MoreThanOrEqual, type DataSource, type FindOptionsSelect, type FindOptionsWhere } from 'typeorm';
 import { QueueAdminService, summarise, type JobSummary } from './queue-admin.service';
-
-export const INBOX_STATES: readonly InboxState[] = ['queued', 'processing', 'done', 'failed'];
-
-/** The columns an admin may see. Never `body` (the Bundle, full of patient data) nor the audit headers. */
-const VISIBLE = [
-  'id',
-  'requestId',
-  'correlationId',
-  'bundleId',
-  'event',
-  'reason',
-  'jobName',
-  'targetService',
-  'sourceEndpoint',
-  'state',
-  'responseStatus',
-  'attempts',
-  'receivedAt',
-  'updatedAt',
-  'completedAt',
-] as const satisfies readonly (keyof InboxMessage)[];
-
-export type MessageSummary = Pick<InboxMessage, (typeof VISIBLE)[number]>;
-
-const selecting = (...extra: (keyof InboxMessage)[]): FindOptionsSelect<InboxMessage> =>
-  Object.fromEntries([...VISIBLE, ...extra].map((k) => [k, true]));
-
-export interface MessageFilter {
-  requestId?: string;
-  correlationId?: string;
-  state?: InboxState;
-  since?: string;
-  until?: string;
-  limit: number;
-}
 
 export interface TimelineEvent {
   at: string;
@@ -62,25 +25,17 @@ export class MessageAdminService {
   private readonly logger = new Logger('Admin');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly inbox: InboxService,
     private readonly queues: QueueAdminService,
     private readonly producer: InboundProducer,
   ) {}
 
   find(filter: MessageFilter): Promise<MessageSummary[]> {
-    const where: FindOptionsWhere<InboxMessage> = {};
-    // X-Request-Id is stored lower-cased (the dedupe key); correlation ids as sent.
-    if (filter.requestId) where.requestId = filter.requestId.toLowerCase();
-    if (filter.correlationId) where.correlationId = In([filter.correlationId, filter.correlationId.toLowerCase()]);
-    if (filter.state) where.state = filter.state;
-    if (filter.since && filter.until) where.receivedAt = Between(filter.since, filter.until);
-    else if (filter.since) where.receivedAt = MoreThanOrEqual(filter.since);
-    else if (filter.until) where.receivedAt = LessThanOrEqual(filter.until);
-    return this.db.getRepository(InboxMessage).find({ where, select: selecting(), order: { receivedAt: 'DESC' }, take: filter.limit });
+    return this.inbox.search(filter);
   }
 
   async detail(id: string): Promise<MessageDetail> {
-    const row = await this.db.getRepository(InboxMessage).findOne({ where: { id: id.toLowerCase() }, select: selecting('response') });
+    const row = await this.inbox.summary(id);
     if (!row) throw RecError.notFound('No message with this id');
     const { response, ...summary } = row;
     const job = await this.jobOf(row.id);
@@ -99,15 +54,9 @@ export class MessageAdminService {
    * correct answer and is never replayed (409). The sender's next retry receives the new answer.
    */
   async replay(id: string): Promise<MessageDetail> {
-    const row = await this.db.getRepository(InboxMessage).findOne({ where: { id: id.toLowerCase() }, select: selecting() });
+    const row = await this.inbox.summary(id);
     if (!row) throw RecError.notFound('No message with this id');
-    const reset = await this.db
-      .createQueryBuilder()
-      .update(InboxMessage)
-      .set({ state: 'queued', responseStatus: null, response: () => 'NULL', completedAt: null, updatedAt: nowInstant() })
-      .where({ id: row.id, state: 'failed', responseStatus: MoreThanOrEqual(500) })
-      .execute();
-    if (reset.affected !== 1) {
+    if (!(await this.inbox.requeueFailed(row.id))) {
       throw RecError.conflict(
         `Only a message that failed with a server error can be replayed; this one is ${row.state} (${row.responseStatus ?? 'no answer'})`,
       );
@@ -119,11 +68,7 @@ export class MessageAdminService {
       await job.retry('failed');
     } else if (!job || state === 'completed') {
       await job?.remove();
-      await this.producer.enqueue(row.jobName as InboundJobName, {
-        inboxId: row.id,
-        requestId: row.requestId,
-        correlationId: row.correlationId,
-      });
+      await this.producer.enqueueRow(row);
     } // else it is still waiting, delayed or running: it will find the row queued.
     this.logger.warn(`message ${row.id} (request ${row.requestId}) replayed by an administrator`);
     return this.detail(row.id);

@@ -1,4 +1,5 @@
-import { timeline, type MessageSummary } from './message-admin.service';
+import type { MessageSummary } from '@hub/inbox';
+import { timeline } from './message-admin.service';
 import type { JobSummary } from './queue-admin.service';
 
 const row = {

@@ -1,13 +1,11 @@
 import { HubConfig } from '@hub/config';
 import { RecError } from '@hub/fhir';
-import { InboxMessage } from '@hub/inbox';
+import { InboxService, type InboxMessage } from '@hub/inbox';
 import { Queues, allQueues, type InboundJobData } from '@hub/messaging';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
-import { In, type DataSource } from 'typeorm';
 
 export const COUNTED_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -79,7 +77,7 @@ export function summarise(job: Job, state?: string): JobSummary {
 export class QueueAdminService {
   constructor(
     private readonly moduleRef: ModuleRef,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly inbox: InboxService,
     private readonly config: HubConfig,
   ) {}
 
@@ -106,10 +104,7 @@ export class QueueAdminService {
     const summaries = jobs.map((j) => summarise(j, 'failed'));
     if (name !== Queues.inbound || summaries.length === 0) return { total, jobs: summaries };
     const ids = summaries.map((j) => j.data.inboxId).filter((id): id is string => typeof id === 'string');
-    const rows = await this.db.getRepository(InboxMessage).find({
-      where: { id: In(ids) },
-      select: { id: true, state: true, responseStatus: true },
-    });
+    const rows = await this.inbox.outcomes(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { total, jobs: summaries.map((j) => ({ ...j, ...effectOf(j.data.inboxId ? byId.get(j.data.inboxId) : undefined) })) };
   }

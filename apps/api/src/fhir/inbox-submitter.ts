@@ -46,10 +46,9 @@ export class InboxSubmitter {
     const accepted = await this.acceptOrFindOut(input);
     if (!accepted.accepted) return this.repeat(accepted.existing);
     const row = accepted.message;
-    const data = { inboxId: row.id, requestId: row.requestId, correlationId: row.correlationId };
     const waiting = this.waiter.expect(row.id, this.config.REPLY_TIMEOUT_MS);
     try {
-      await this.producer.enqueue(input.jobName, data);
+      await this.producer.enqueueRow(row);
     } catch (error) {
       this.waiter.cancel(row.id);
       this.logger.error(`enqueue failed: ${(error as Error).message}`);
@@ -122,13 +121,7 @@ export class InboxSubmitter {
       case 'queued':
       case 'processing':
         // A no-op while the job waits or runs; recovers a lost enqueue and a job that gave up unrecorded.
-        await this.producer
-          .redrive(existing.jobName as InboundJobName, {
-            inboxId: existing.id,
-            requestId: existing.requestId,
-            correlationId: existing.correlationId,
-          })
-          .catch(() => undefined);
+        await this.producer.redriveRow(existing).catch(() => undefined);
         return outcome(425, new RecError('REC_TOO_EARLY', 'duplicate', 'This message is still being processed; retry later'));
     }
   }

@@ -5,11 +5,10 @@ import {
   checkBundleVersion,
   checkDefinition,
   checkMediaVersions,
-  parseAppointmentChange,
   parseBarsHeaders,
-  parseBookingRequest,
   parseInboundMessage,
   useCaseOf,
+  validateOperation,
   type BarsHeaders,
   type HeaderBag,
   type InboundMessage,
@@ -39,7 +38,7 @@ export class MessageGate {
 
   async admit(headers: HeaderBag, text: unknown): Promise<Admitted> {
     const bars = parseBarsHeaders(headers);
-    this.access.check(headers);
+    await this.access.check(headers);
     if (!sameSystem(bars.target.system, Systems.dosServiceId) || (await this.hosted.find(bars.target.value)) === undefined) {
       throw RecError.notFound('NHSD-Target-Identifier names a service this receiver does not host');
     }
@@ -47,8 +46,7 @@ export class MessageGate {
     const message = parseInboundMessage(parseJsonBody(headers, text));
     checkBundleVersion(message.bundle, this.config.supportedMessageVersions);
     checkDefinition(message.bundle, message.definition);
-    if (message.operation === 'book') parseBookingRequest(message);
-    else parseAppointmentChange(message);
+    validateOperation(message);
 
     const service = await this.hosted.find(message.destinationService);
     if (service === undefined) throw RecError.notFound('MessageHeader.destination.endpoint names a service this receiver does not host');

@@ -21,13 +21,13 @@ export class SenderAccessGuard implements CanActivate {
     private readonly config: HubConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     if (NOT_SENDERS.test(req.path)) return true;
     if (this.config.TLS_CA !== undefined && !(req.socket as TLSSocket).authorized) {
       throw new RecError('REC_FORBIDDEN', 'forbidden', 'A client certificate issued by a trusted authority is required (mutual TLS)');
     }
-    if (req.path !== '/$process-message') this.access.check(req.headers);
+    if (req.path !== '/$process-message') await this.access.check(req.headers);
     return true;
   }
 }

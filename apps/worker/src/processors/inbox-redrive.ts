@@ -1,8 +1,7 @@
-import { InboxMessage } from '@hub/inbox';
-import { InboundProducer, type InboundJobName } from '@hub/messaging';
+import { InboxService } from '@hub/inbox';
+import { InboundProducer } from '@hub/messaging';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { LessThan, type DataSource } from 'typeorm';
+import { Periodic } from '../consumers/periodic';
 
 const EVERY_MS = 30_000;
 const OLDER_THAN_MS = 15_000;
@@ -17,37 +16,30 @@ const BATCH = 500;
 @Injectable()
 export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboxRedrive.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop = new Periodic(
+    EVERY_MS,
+    () => this.sweep(),
+    (error) => this.logger.warn(`redrive: ${error.message}`),
+  );
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly inbox: InboxService,
     private readonly producer: InboundProducer,
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = (): void => void this.sweep().catch((e: Error) => this.logger.warn(`redrive: ${e.message}`));
-    run();
-    this.timer = setInterval(run, EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   async sweep(olderThanMs = OLDER_THAN_MS): Promise<number> {
     const before = new Date(Date.now() - olderThanMs).toISOString();
-    const rows = await this.db.getRepository(InboxMessage).find({
-      where: { state: 'queued', receivedAt: LessThan(before) },
-      select: { id: true, requestId: true, correlationId: true, jobName: true },
-      order: { receivedAt: 'ASC' },
-      take: BATCH,
-    });
+    const rows = await this.inbox.queuedBefore(before, BATCH);
     let moved = 0;
-    for (const r of rows) {
-      const data = { inboxId: r.id, requestId: r.requestId, correlationId: r.correlationId };
-      if ((await this.producer.redrive(r.jobName as InboundJobName, data)) !== 'present') moved++;
-    }
+    for (const r of rows) if ((await this.producer.redriveRow(r)) !== 'present') moved++;
     if (moved > 0) this.logger.log(`re-drove ${moved} queued message(s) whose job was lost or had given up`);
     return moved;
   }

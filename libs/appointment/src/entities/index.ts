@@ -1,19 +1,11 @@
-import { AppointmentVersionEntity } from './appointment-version.entity';
-import { AppointmentEntity } from './appointment.entity';
-import { HealthcareServiceEntity } from './healthcare-service.entity';
-import { PatientEntity } from './patient.entity';
-import { ScheduleEntity } from './schedule.entity';
-import { SlotEntity } from './slot.entity';
-
-export { AppointmentEntity, AppointmentVersionEntity, HealthcareServiceEntity, PatientEntity, ScheduleEntity, SlotEntity };
-export type { AppointmentStatus } from './appointment.entity';
-export type { SlotStatus } from './slot.entity';
-
-export const appointmentEntities = [
-  HealthcareServiceEntity,
-  ScheduleEntity,
-  SlotEntity,
-  PatientEntity,
+// The appointment book's tables: defined with the rest of the schema in libs/persistence, queried only here.
+export {
   AppointmentEntity,
   AppointmentVersionEntity,
-];
+  HealthcareServiceEntity,
+  PatientEntity,
+  ScheduleEntity,
+  SlotEntity,
+  type AppointmentStatus,
+  type SlotStatus,
+} from '@hub/persistence';

@@ -1,8 +1,2 @@
-import { PointerOutboxEntity } from './pointer-outbox.entity';
-import { PointerEntity } from './pointer.entity';
-
-export { PointerEntity, PointerOutboxEntity };
-export type { PointerState } from './pointer.entity';
-export type { OutboxState, PointerOperation } from './pointer-outbox.entity';
-
-export const pointerEntities = [PointerEntity, PointerOutboxEntity];
+// The pointer tables: defined with the rest of the schema in libs/persistence, queried only here.
+export { PointerEntity, PointerOutboxEntity, type OutboxState, type PointerOperation, type PointerState } from '@hub/persistence';

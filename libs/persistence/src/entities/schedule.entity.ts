@@ -1,0 +1,12 @@
+import { ColumnLimits } from '../column-limits';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('schedule')
+export class ScheduleEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ name: 'service_id', type: 'varchar', length: 36 }) serviceId!: string;
+  /** Normalised `system|value` of the first identifier, or '' when the Schedule has none. */
+  @Column({ name: 'identifier_key', type: 'varchar', length: ColumnLimits.identifierKey }) identifierKey!: string;
+  @Column({ type: 'simple-json' }) resource!: fhir4.Schedule;
+  @Column({ name: 'last_updated', type: 'varchar', length: 24 }) lastUpdated!: string;
+}
