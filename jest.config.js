@@ -27,6 +27,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
+      // Every FHIR body a test receives is validated; see test/support/validate-responses.ts.
+      setupFilesAfterEnv: ['<rootDir>/test/support/validate-responses.ts'],
     },
   ],
 };

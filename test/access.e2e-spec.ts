@@ -4,6 +4,7 @@ import { makePki, type TestPki } from './support/certificates';
 import { startHub, type Hub } from './support/hub';
 import { call, postMessage, publish, recOf, type Answer } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot } from './support/messages';
+import { checkResponse } from './support/validate-responses';
 
 const org = (ods: string): string =>
   Buffer.from(
@@ -104,7 +105,17 @@ describe('access control', () => {
           (res) => {
             let body = '';
             res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+            res.on('end', () => {
+              // node:https bypasses fetch, so this answer is handed to the FHIR check by hand.
+              checkResponse({
+                method: 'GET',
+                url: url.href,
+                status: res.statusCode ?? 0,
+                contentType: res.headers['content-type'] ?? null,
+                text: body,
+              });
+              resolve({ status: res.statusCode ?? 0, body });
+            });
           },
         );
         req.on('error', reject);

@@ -1,14 +1,13 @@
 import { AppointmentReader } from '@hub/appointment';
 import { HubConfig } from '@hub/config';
-import { RecError, type Appointment, type Bundle } from '@hub/fhir';
+import { RecError, type Appointment } from '@hub/fhir';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { sendFhir } from '../http/fhir-response';
 import { parseAppointmentQuery } from './appointment-query';
 import { appointmentId, checkNegotiation, checkOptionalIds } from './fhir-request';
 import { SearchParams } from './search-params.decorator';
-import { searchset } from './searchset';
+import { historyBundle, searchset } from './searchset';
 
 /** Sends an Appointment with its version headers. */
 export function sendAppointment(res: Response, status: number, appointment: Appointment): void {
@@ -58,15 +57,7 @@ export class AppointmentReadController {
     this.check(req);
     const versions = await this.reader.history(appointmentId(id));
     const base = this.config.publicBaseUrl;
-    const bundle: Bundle = {
-      resourceType: 'Bundle',
-      id: randomUUID(),
-      type: 'history',
-      total: versions.length,
-      link: [{ relation: 'self', url: `${base}/Appointment/${id}/_history` }],
-      entry: versions.map((resource) => ({ fullUrl: `${base}/Appointment/${resource.id ?? id}`, resource })),
-    };
-    sendFhir(res, 200, bundle);
+    sendFhir(res, 200, historyBundle(base, `${base}/Appointment/${id}/_history`, 'Appointment', id, versions));
   }
 
   @Get(':id/_history/:vid')

@@ -18,3 +18,33 @@ export function searchset(base: string, selfUrl: string, matches: FhirResource[]
     entry: [...matches.map((r) => entry(r, 'match')), ...includes.map((r) => entry(r, 'include'))],
   };
 }
+
+/**
+ * A history Bundle, newest version first. FHIR R4 requires `request` and `response` on every history entry
+ * (bdl-3, bdl-4; http://hl7.org/fhir/R4/http.html#history): the first version was created, later ones
+ * replaced it.
+ */
+export function historyBundle(base: string, selfUrl: string, type: string, id: string, versions: FhirResource[]): Bundle {
+  return {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    meta: { lastUpdated: new Date().toISOString() },
+    type: 'history',
+    total: versions.length,
+    link: [{ relation: 'self', url: selfUrl }],
+    entry: versions.map((resource) => {
+      const versionId = resource.meta?.versionId ?? '1';
+      const created = versionId === '1';
+      return {
+        fullUrl: `${base}/${type}/${resource.id ?? id}`,
+        resource,
+        request: created ? { method: 'POST', url: type } : { method: 'PUT', url: `${type}/${resource.id ?? id}` },
+        response: {
+          status: created ? '201 Created' : '200 OK',
+          etag: `W/"${versionId}"`,
+          ...(resource.meta?.lastUpdated ? { lastModified: resource.meta.lastUpdated } : {}),
+        },
+      };
+    }),
+  };
+}
