@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { HubConfig } from '@hub/config';
+import { prepareXml } from '@hub/gpconnect';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppointmentModule } from '@hub/appointment';
 import { RouteCatalog } from '../rest/route-catalog';
@@ -16,4 +18,10 @@ import { GpcRequestGuard } from './gpc-request.guard';
   controllers: FALLBACK_LAST,
   providers: [GpcOrganizations, GpcRequestGuard, RouteCatalog],
 })
-export class GpConnectModule {}
+export class GpConnectModule implements OnModuleInit {
+  constructor(private readonly config: HubConfig) {}
+
+  onModuleInit(): void {
+    if (this.config.GPC_ASID !== undefined) prepareXml();
+  }
+}
