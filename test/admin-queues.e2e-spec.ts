@@ -43,12 +43,13 @@ describe('admin API: queues', () => {
         workers: 1,
         counts: { waiting: 0, active: 0, delayed: 0, prioritized: 0, completed: 0, failed: 3 },
       },
-      // Forwarding is off here (no NRL_BASE_URL), so nothing consumes the pointers queue.
+      // Forwarding is off here (no NRL_BASE_URL), so nothing consumes the pointers queue, and it says so.
       {
         name: 'pointers',
         paused: false,
         workers: 0,
         counts: { waiting: 0, active: 0, delayed: 0, prioritized: 0, completed: 0, failed: 0 },
+        note: expect.stringMatching(/^unused: NRL_BASE_URL is unset/),
       },
     ]);
   });
@@ -61,12 +62,14 @@ describe('admin API: queues', () => {
     for (const job of res.body.jobs) {
       expect(ids).toContain(job.id);
       expect(job).toMatchObject({ name: 'appointment.book', state: 'failed', attemptsMade: 1, data: { inboxId: job.id } });
-      expect(job.failedReason).toMatch(/vanished/);
+      expect(job.failedReason).toMatch(/withdrawn/);
+      // No inbox row: nothing happened (as opposed to a job that failed after its change committed).
+      expect(job.effect).toBe('none');
       expect(job.processedBy).toMatch(/:\d+$/);
       expect(Object.keys(job.data).sort()).toEqual(['correlationId', 'inboxId', 'requestId']);
     }
     const one = await admin('GET', `/admin/queue/${INBOUND}/jobs/${ids[0]}`);
-    expect(one.body.logs).toEqual([expect.stringMatching(/attempt 1 failed: .*vanished/)]);
+    expect(one.body.logs).toEqual([expect.stringMatching(/attempt 1 failed: .*withdrawn/), expect.stringMatching(/gave up: withdrawn/)]);
   });
 
   it('retries one failed job, and refuses to retry it again while it waits', async () => {
@@ -122,5 +125,15 @@ describe('admin API: queues', () => {
     expect((await admin('POST', '/admin/queue/no-such-queue/pause')).status).toBe(404);
     expect((await admin('POST', `/admin/queue/${INBOUND}/jobs/nope/retry`)).status).toBe(404);
     expect((await admin('GET', `/admin/queue/${INBOUND}/failed?limit=0`)).status).toBe(400);
+  });
+
+  it('answers a Bull Board sign-in form over 4 KB with 413, not a reset connection', async () => {
+    const res = await fetch(`${hub.baseUrl}/admin/queues/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `token=${'x'.repeat(10_000)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('larger than a sign-in form');
   });
 });

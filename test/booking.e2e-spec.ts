@@ -71,15 +71,23 @@ describe('booking through $process-message (api → inbox → BullMQ → worker 
     const again = await postMessage(hub, message, headers);
     expect(again.status).toBe(409);
     expect(recOf(again)).toMatchObject({ code: 'REC_CONFLICT', issue: 'duplicate' });
+    // It names what the first one booked, so a sender that lost the answer can read it.
+    const booked = (
+      await hub.sql.query('SELECT a.id FROM appointment a JOIN inbox_message i ON i.id = a.inbox_id WHERE i.request_id = $1', [
+        headers['X-Request-Id'],
+      ])
+    ).rows[0].id;
+    expect(again.headers.get('content-location')?.endsWith(`/Appointment/${booked}/_history/1`)).toBe(true);
     expect(await count('SELECT count(*) n FROM appointment')).toBe(before);
   });
 
   it('replays a stored failure to a retry of the failed request', async () => {
     const slot = futureSlot(1); // booked by an earlier test
     const headers = barsHeaders();
-    const first = await postMessage(hub, bookingMessage(slot), headers);
+    const message = bookingMessage(slot);
+    const first = await postMessage(hub, message, headers);
     expect(first.status).toBe(409);
-    const retry = await postMessage(hub, bookingMessage(slot), headers);
+    const retry = await postMessage(hub, message, headers);
     expect(retry.status).toBe(409);
     expect(recOf(retry)).toEqual(recOf(first));
   });

@@ -42,7 +42,7 @@ describe('docker/Dockerfile and docker/compose.yaml', () => {
     expect(service('worker')).toMatch(/replicas: \d+/);
     expect(service('api')).toMatch(/127\.0\.0\.1:3000\/health\/ready/);
     const port = /WORKER_HTTP_PORT: '(\d+)'/.exec(service('worker'))?.[1];
-    expect(port).toBeDefined();
+    expect(port).toMatch(/^\d+$/);
     expect(service('worker')).toContain(`127.0.0.1:${port}/health/ready`);
   });
 });

@@ -41,11 +41,16 @@ describe('faults with real processes and real signals', () => {
       return postMessage(hub, bookingMessage(futureSlot(i)), barsHeaders());
     });
     const answers = await pool(tasks, 32);
+    const killedAt = Date.now();
     // Every answer is a BaRS answer: booked, still in progress (408) or already seen; never a 5xx.
     expect(answers.filter((a) => a.status >= 500)).toEqual([]);
 
     for (let i = 0; i < 300 && (await unfinished()) > 0; i++) await new Promise((r) => setTimeout(r, 200));
     expect(await unfinished()).toBe(0);
+    const byStatus = answers.reduce<Record<number, number>>((a, r) => ({ ...a, [r.status]: (a[r.status] ?? 0) + 1 }), {});
+    process.stdout.write(
+      `faults: ${MESSAGES} bookings, answers by status ${JSON.stringify(byStatus)}, all finished ${Date.now() - killedAt} ms after the last answer\n`,
+    );
 
     const counts = (
       await hub.sql.query(`SELECT

@@ -202,7 +202,13 @@ const cases: Array<[string, { headers?: Record<string, string | undefined>; body
   ['a cancel without a Patient', { body: (b) => toCancelWithoutPatient(b) }, 400, 'REC_BAD_REQUEST', 'required'],
   [
     'a Slot that is not published',
-    { body: (b) => ((resource(b, 'Slot').start = '2040-01-01T09:00:00Z'), b) },
+    {
+      body: (b) => {
+        for (const type of ['Slot', 'Appointment'])
+          Object.assign(resource(b, type), { start: '2040-01-01T09:00:00Z', end: '2040-01-01T10:00:00Z' });
+        return b;
+      },
+    },
     409,
     'REC_CONFLICT',
     'conflict',

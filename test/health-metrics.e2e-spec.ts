@@ -1,5 +1,6 @@
 import { startApiProcess } from './support/api-process';
 import { startHub, workerPort, type Hub } from './support/hub';
+import { ADMIN_TOKEN } from './support/hub';
 import { call, postMessage, publish } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot } from './support/messages';
 import { privateRedis } from './support/private-redis';
@@ -94,4 +95,53 @@ describe('health and metrics of the api and the worker', () => {
       await redis.stop();
     }
   });
+
+  it('with Redis down, every endpoint answers (never hangs): metrics say what the process knows, admin says 503', async () => {
+    const redis = await privateRedis();
+    let api: Awaited<ReturnType<typeof startApiProcess>> | undefined;
+    try {
+      api = await startApiProcess(hub, { REDIS_URL: redis.url });
+      const worker = await hub.startWorker({ REDIS_URL: redis.url });
+      const workerBase = `http://127.0.0.1:${workerPort(worker)}`;
+      await redis.stop();
+      const bearer = { Authorization: `Bearer ${ADMIN_TOKEN}` };
+      // A bound, not a speed assertion: before, these answered only when Redis came back.
+      const get = async (url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; ms: number }> => {
+        const started = Date.now();
+        const res = await fetch(url, { headers, signal: AbortSignal.timeout(15_000) });
+        return { status: res.status, text: await res.text(), ms: Date.now() - started };
+      };
+      const timings: Record<string, number> = {};
+      for (const base of [api.baseUrl, workerBase]) {
+        const metrics = await get(`${base}/metrics`);
+        timings[`${base === api.baseUrl ? 'api' : 'worker'} /metrics`] = metrics.ms;
+        expect(metrics.status).toBe(200);
+        expect(sample(metrics.text, 'hub_dependency_up', { dependency: 'redis' })).toBe(0);
+        expect(sample(metrics.text, 'hub_dependency_up', { dependency: 'database' })).toBe(1);
+        expect(metrics.text).toContain('process_cpu_seconds_total');
+      }
+      for (const path of ['/admin/status', '/admin/queue/fhir-inbound', '/admin/queue/fhir-inbound/failed', '/admin/queues/api/queues']) {
+        const res = await get(`${api.baseUrl}${path}`, bearer);
+        timings[path] = res.ms;
+        expect(res.status).toBe(503);
+        const body = JSON.parse(res.text);
+        expect(body.resourceType).toBe('OperationOutcome');
+        expect(body.issue[0]).toMatchObject({ code: 'transient', details: { coding: [{ code: 'REC_SERVICE_UNAVAILABLE' }] } });
+      }
+      process.stdout.write(`health-metrics: answers with Redis down, in ms: ${JSON.stringify(timings)}\n`);
+      await redis.start();
+      await waitForStatus(`${api.baseUrl}/admin/status`, bearer, 200);
+    } finally {
+      await api?.stop();
+      await redis.stop();
+    }
+  });
 });
+
+async function waitForStatus(url: string, headers: Record<string, string>, status: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await fetch(url, { headers })).status === status) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never answered ${status}`);
+}

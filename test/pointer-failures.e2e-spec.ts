@@ -1,32 +1,22 @@
 import { cancelMessage } from './support/changes';
-import { FakeNrl } from './support/fake-nrl';
-import { ADMIN_TOKEN, startHub, type Hub } from './support/hub';
-import { call, postMessage, publish, recOf } from './support/http';
-import { availability, barsHeaders, bookingMessage, futureSlot, resource, type Json } from './support/messages';
+import type { FakeNrl } from './support/fake-nrl';
+import { ADMIN_TOKEN, type Hub } from './support/hub';
+import { startHubWithNrl, type HubWithNrl } from './support/nrl-hub';
+import { call, postMessage, recOf } from './support/http';
+import { barsHeaders, bookingMessage, futureSlot, resource, type Json } from './support/messages';
 import { eventually, nhsNumber, outboxOf, withPatient } from './support/pointers';
 
 describe('pointer changes the NRL does not take: failed, visible, retryable; the booking never waits', () => {
   let hub: Hub;
-  const nrl = new FakeNrl();
+  let nrl: FakeNrl;
+  let running: HubWithNrl | undefined;
   let next = 0;
   beforeAll(async () => {
-    await nrl.start();
-    hub = await startHub({
-      env: {
-        NRL_BASE_URL: nrl.url,
-        POINTER_PRODUCT_ID: 'P.E2E-1',
-        NRL_ATTEMPTS: '3',
-        NRL_BACKOFF_MS: '50',
-        POINTER_RELAY_INTERVAL_MS: '100',
-      },
-    });
-    expect((await publish(hub, availability(Array.from({ length: 10 }, (_, i) => futureSlot(i))))).status).toBe(200);
+    running = await startHubWithNrl({ NRL_ATTEMPTS: '3', NRL_BACKOFF_MS: '50' }, 10);
+    ({ hub, nrl } = running);
   });
   afterEach(() => nrl.reset());
-  afterAll(async () => {
-    await hub?.stop();
-    await nrl.stop();
-  });
+  afterAll(() => running?.stop());
 
   async function book(): Promise<{ id: string; nhs: string }> {
     const nhs = nhsNumber(200 + next);

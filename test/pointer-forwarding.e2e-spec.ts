@@ -2,37 +2,26 @@ import { RescheduleService } from '@hub/appointment';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { cancelMessage, updateMessage } from './support/changes';
-import { FakeNrl } from './support/fake-nrl';
-import { startHub, type Hub } from './support/hub';
-import { postMessage, publish } from './support/http';
-import { availability, barsHeaders, bookingMessage, futureSlot, resource, type Json, type SlotTime } from './support/messages';
+import type { FakeNrl } from './support/fake-nrl';
+import type { Hub } from './support/hub';
+import { startHubWithNrl, type HubWithNrl } from './support/nrl-hub';
+import { postMessage } from './support/http';
+import { barsHeaders, bookingMessage, futureSlot, resource, type Json, type SlotTime } from './support/messages';
 import { eventually, nhsNumber, outboxOf, withPatient } from './support/pointers';
 
 describe('forwarding pointer changes to the NRL (NRL_BASE_URL)', () => {
   let hub: Hub;
-  const nrl = new FakeNrl();
+  let nrl: FakeNrl;
+  let running: HubWithNrl | undefined;
   let nextSlot = 0;
   let nextPatient = 100;
   const slot = (): SlotTime => futureSlot(nextSlot++);
   beforeAll(async () => {
-    await nrl.start();
-    hub = await startHub({
-      env: {
-        NRL_BASE_URL: nrl.url,
-        POINTER_PRODUCT_ID: 'P.E2E-1',
-        NRL_ATTEMPTS: '8',
-        NRL_BACKOFF_MS: '100',
-        NRL_TIMEOUT_MS: '1500',
-        POINTER_RELAY_INTERVAL_MS: '100',
-      },
-    });
-    expect((await publish(hub, availability(Array.from({ length: 30 }, (_, i) => futureSlot(i))))).status).toBe(200);
+    running = await startHubWithNrl({ NRL_ATTEMPTS: '8', NRL_BACKOFF_MS: '100', NRL_TIMEOUT_MS: '1500' }, 30);
+    ({ hub, nrl } = running);
   });
   afterEach(() => nrl.reset());
-  afterAll(async () => {
-    await hub?.stop();
-    await nrl.stop();
-  });
+  afterAll(() => running?.stop());
 
   async function book(): Promise<{ id: string; nhs: string; correlationId: string }> {
     const nhs = nhsNumber(nextPatient++);

@@ -1,35 +1,31 @@
 import { once } from 'node:events';
 import { cancelMessage } from './support/changes';
-import { FakeNrl } from './support/fake-nrl';
-import { startHub, type Hub } from './support/hub';
-import { postMessage, publish } from './support/http';
-import { availability, barsHeaders, bookingMessage, futureSlot, resource } from './support/messages';
+import type { FakeNrl } from './support/fake-nrl';
+import type { Hub } from './support/hub';
+import { startHubWithNrl, type HubWithNrl } from './support/nrl-hub';
+import { postMessage } from './support/http';
+import { barsHeaders, bookingMessage, futureSlot, resource } from './support/messages';
 import { eventually, nhsNumber, outboxOf, withPatient } from './support/pointers';
 
 describe('a worker killed while sending a pointer change', () => {
   let hub: Hub;
-  const nrl = new FakeNrl();
+  let nrl: FakeNrl;
+  let running: HubWithNrl | undefined;
   let next = 0;
   beforeAll(async () => {
-    await nrl.start();
-    hub = await startHub({
-      env: {
-        NRL_BASE_URL: nrl.url,
-        POINTER_PRODUCT_ID: 'P.E2E-1',
+    running = await startHubWithNrl(
+      {
         // Short leases so that another worker takes the killed one's job over soon; a long timeout so that
         // the killed worker is still waiting for the NRL's answer when it dies.
         NRL_LEASE_MS: '2000',
         NRL_TIMEOUT_MS: '60000',
         NRL_BACKOFF_MS: '100',
-        POINTER_RELAY_INTERVAL_MS: '100',
       },
-    });
-    expect((await publish(hub, availability(Array.from({ length: 10 }, (_, i) => futureSlot(i))))).status).toBe(200);
+      10,
+    );
+    ({ hub, nrl } = running);
   });
-  afterAll(async () => {
-    await hub?.stop();
-    await nrl.stop();
-  });
+  afterAll(() => running?.stop());
 
   async function book(): Promise<{ id: string; nhs: string }> {
     const nhs = nhsNumber(300 + next);

@@ -68,7 +68,7 @@ describeWithChromium(title, () => {
     await page.getByText(jobId, { exact: true }).waitFor();
     await page
       .locator('main')
-      .getByText(/vanished/)
+      .getByText(/withdrawn/)
       .first()
       .waitFor(); // the job's error
     await page.locator('button:has(svg.lucide-refresh-cw):not(:has-text("Retry all"))').first().click();

@@ -36,6 +36,12 @@ describe('the FHIR REST surface: metadata, MessageDefinition, Slot and Appointme
     ],
     participant: [{ actor: { reference: '#p' }, status: 'accepted' }],
   });
+  /** Books through POST /Appointment; the answer must be the created Appointment, not an OperationOutcome. */
+  const booked = async (slotId: string, nhs: string): Promise<string> => {
+    const res = await write('POST', '/Appointment', newAppointment(slotId, nhs));
+    expect({ status: res.status, resourceType: res.body.resourceType }).toEqual({ status: 201, resourceType: 'Appointment' });
+    return res.body.id;
+  };
   const slotStatus = async (id: string): Promise<string> =>
     (await hub.sql.query('SELECT status FROM slot WHERE id = $1', [id])).rows[0].status;
 
@@ -130,7 +136,7 @@ describe('the FHIR REST surface: metadata, MessageDefinition, Slot and Appointme
 
     it('POST books directly: 201 with Location and ETag; the slot is taken', async () => {
       const res = await write('POST', '/Appointment', newAppointment(slotIds[0]));
-      expect(res.status).toBe(201);
+      expect({ status: res.status, resourceType: res.body.resourceType }).toEqual({ status: 201, resourceType: 'Appointment' });
       id = res.body.id;
       expect(res.headers.get('location')).toMatch(new RegExp(`/Appointment/${id}$`));
       expect(res.headers.get('etag')).toBe('W/"1"');
@@ -139,7 +145,9 @@ describe('the FHIR REST surface: metadata, MessageDefinition, Slot and Appointme
     });
 
     it('PUT updates reasonCode (v2), refuses a stale If-Match and any other change', async () => {
-      const current = (await get(`/Appointment/${id}`)).body;
+      const read = await get(`/Appointment/${id}`);
+      expect({ status: read.status, resourceType: read.body.resourceType }).toEqual({ status: 200, resourceType: 'Appointment' });
+      const current = read.body;
       const reasonCode = [{ text: 'Headache' }];
       const res = await write('PUT', `/Appointment/${id}`, { ...current, reasonCode }, { 'If-Match': 'W/"1"' });
       expect(res.status).toBe(200);
@@ -174,8 +182,7 @@ describe('the FHIR REST surface: metadata, MessageDefinition, Slot and Appointme
       );
       expect(patch.status).toBe(200);
       expect(patch.body.start).toBe(futureSlot(2).start);
-      const other = (await write('POST', '/Appointment', newAppointment(slotIds[3], '9000000009'))).body.id;
-      expect(other).toBeDefined();
+      await booked(slotIds[3], '9000000009');
       expectRec(
         await write('PATCH', `/Appointment/${id}`, { resourceType: 'Appointment', slot: [{ reference: `Slot/${slotIds[3]}` }] }),
         409,
@@ -222,8 +229,8 @@ describe('the FHIR REST surface: metadata, MessageDefinition, Slot and Appointme
   });
 
   it('two reschedules racing for one slot: exactly one wins, the other is 409 and did not move', async () => {
-    const a = (await write('POST', '/Appointment', newAppointment(slotIds[5], '9000000017'))).body.id;
-    const b = (await write('POST', '/Appointment', newAppointment(slotIds[6], '9000000025'))).body.id;
+    const a = await booked(slotIds[5], '9000000017');
+    const b = await booked(slotIds[6], '9000000025');
     const body = { resourceType: 'Appointment', slot: [{ reference: `Slot/${slotIds[7]}` }] };
     const answers = await Promise.all([write('PATCH', `/Appointment/${a}`, body), write('PATCH', `/Appointment/${b}`, body)]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);

@@ -14,9 +14,8 @@ export interface TestPki {
 
 const ossl = (dir: string, args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
 
-/** A throwaway CA, a server certificate for 127.0.0.1, a client it signed, and a self-signed rogue client. */
-export function makePki(): TestPki {
-  const dir = mkdtempSync(join(tmpdir(), 'hub-pki-'));
+/** A self-signed certificate valid for a day: `<name>.key` and `<name>.crt` in `dir`. */
+const selfSigned = (dir: string, name: string, subject: string): void =>
   ossl(dir, [
     'req',
     '-x509',
@@ -24,14 +23,19 @@ export function makePki(): TestPki {
     'rsa:2048',
     '-nodes',
     '-keyout',
-    'ca.key',
+    `${name}.key`,
     '-out',
-    'ca.crt',
+    `${name}.crt`,
     '-days',
     '1',
     '-subj',
-    '/CN=Test BaRS CA',
+    subject,
   ]);
+
+/** A throwaway CA, a server certificate for 127.0.0.1, a client it signed, and a self-signed rogue client. */
+export function makePki(): TestPki {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-pki-'));
+  selfSigned(dir, 'ca', '/CN=Test BaRS CA');
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
   for (const name of ['server', 'client']) {
     ossl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`]);
@@ -53,21 +57,7 @@ export function makePki(): TestPki {
       ...ext,
     ]);
   }
-  ossl(dir, [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'rogue.key',
-    '-out',
-    'rogue.crt',
-    '-days',
-    '1',
-    '-subj',
-    '/CN=rogue',
-  ]);
+  selfSigned(dir, 'rogue', '/CN=rogue');
   const read = (f: string): Buffer => readFileSync(join(dir, f));
   return {
     dir,

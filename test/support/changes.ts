@@ -12,8 +12,8 @@ function setReason(bundle: Json, reason: string, definition?: string): void {
 /**
  * A cancellation shaped like the IG's only cancel example, `BOOKREQ02 - Booking Request Cancelled.xml`
  * (published as XML only; rebuilt here from the JSON booking example): MessageHeader with the cancelled
- * definition, the Appointment (status cancelled, use case a1t1, no slot), the Patient and the two
- * Organizations of the header. BOOKREQ02 itself says reason `new` and carries no Appointment.id.
+ * definition, the Appointment (status cancelled, use case a1t1, no slot), the Patient, its GP practice and
+ * the two Organizations of the header. BOOKREQ02 itself says reason `new` and carries no Appointment.id.
  */
 export function cancelMessage(
   opts: { appointmentId?: string; reason?: 'new' | 'update' | 'delete'; status?: string; lastUpdated?: string } = {},
@@ -28,6 +28,8 @@ export function cancelMessage(
   ]);
   const appointment = resource(full, 'Appointment');
   keep.add(appointment.participant[0].actor.reference);
+  // The Patient's GP practice comes too: every reference of a message resolves to one of its entries.
+  for (const gp of resource(full, 'Patient').generalPractitioner ?? []) keep.add(gp.reference);
   full.entry = full.entry.filter((e: Json) => keep.has(e.fullUrl));
   setReason(full, opts.reason ?? 'update', CANCELLED_DEFINITION);
   full.meta.versionId = '1.1.0';

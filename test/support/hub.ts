@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { Client, Pool } from 'pg';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi, httpsOptions } from '../../apps/api/src/configure-api';
-import { validateEnv } from '@hub/config';
+import { HubConfig, validateEnv } from '@hub/config';
 import { distMain } from './paths';
 import { startNode, type RunningProcess } from './processes';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
-/** The environment before any hub set its own; each hub starts from it, never from the previous hub's. */
+/** The environment of the test process; every hub's settings start from it. */
 const BASE_ENV = { ...process.env };
 
 /** The worker's last boot line, once it consumes and serves its probes. */
@@ -42,6 +42,8 @@ export interface HubOptions {
   workerConcurrency?: number;
   /** Further settings for the api and every worker (e.g. `NRL_BASE_URL`). */
   env?: Record<string, string>;
+  /** How the api and workers reach the database (e.g. through a test's TCP proxy); the harness's `sql` goes direct. */
+  databaseUrl?: (direct: string) => string;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -63,10 +65,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
 
-  for (const key of Object.keys(process.env)) if (!(key in BASE_ENV)) delete process.env[key];
   const env: NodeJS.ProcessEnv = {
     ...BASE_ENV,
-    DATABASE_URL: withDatabase(adminUrl, dbName),
+    DATABASE_URL: (opts.databaseUrl ?? ((u: string) => u))(withDatabase(adminUrl, dbName)),
     REDIS_URL: process.env.TEST_REDIS_URL,
     QUEUE_PREFIX: `e2e_${tag}`,
     ADMIN_TOKEN,
@@ -79,13 +80,13 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     LOG_LEVEL: 'warn',
     ...opts.env,
   };
-  Object.assign(process.env, env);
-
-  const api = await NestFactory.create(ApiModule, {
-    bodyParser: false,
-    logger: ['error', 'warn'],
-    httpsOptions: httpsOptions(validateEnv(env)),
-  });
+  // The api under test gets its settings as the worker processes do, from `env`: process.env is left alone.
+  const config = validateEnv(env);
+  const module = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(HubConfig)
+    .useValue(config)
+    .compile();
+  const api = module.createNestApplication({ bodyParser: false, logger: ['error', 'warn'], httpsOptions: httpsOptions(config) });
   await configureApi(api);
   await api.listen(0, '127.0.0.1');
   const baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
@@ -100,7 +101,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     return w;
   };
   for (let i = 0; i < (opts.workers ?? 1); i++) await startWorker();
-  const sql = new Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'e2e-harness' });
+  const sql = new Pool({ connectionString: withDatabase(adminUrl, dbName), max: 4, application_name: 'e2e-harness' });
   // An idle client dropped by the server must not crash the test process.
   sql.on('error', () => undefined);
 

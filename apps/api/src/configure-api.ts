@@ -9,6 +9,8 @@ import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-opti
 import { DataSource } from 'typeorm';
 import { gpcHttp } from './gpconnect/gpc-http';
 import { echoBarsHeaders } from './http/bars-headers.middleware';
+import { ADMIN_ANSWER_MS, answerWithin } from './http/answer-within';
+import { edgeGuard, safeJsonBody } from './http/edge-guard';
 
 /** JSON media types the api parses; BaRS senders use `application/fhir+json`, often with `;version=`. */
 const JSON_TYPES = ['application/json', 'application/fhir+json', 'application/*+json'];
@@ -24,11 +26,19 @@ export async function configureApi(app: INestApplication, opts: { shutdownHooks?
   const metrics = app.get(HubMetrics);
   app.use(echoBarsHeaders);
   app.use(httpMetrics(metrics));
+  // Hostile bytes and shapes are refused here, before any route reads them (docs/reliability.md).
+  app.use(edgeGuard);
+  // The admin API and the Bull Board answer within 2 s with Redis or PostgreSQL away (a publish excepted:
+  // it is a large write whose outcome a timeout would hide).
+  app.use(
+    '/admin',
+    answerWithin(ADMIN_ANSWER_MS, (req) => req.method === 'POST' && req.path === '/availability'),
+  );
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
   app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }), messageMetrics(metrics));
   // The GP Connect roots read their own bodies (JSON or XML) and set their own caching and gzip.
   app.use(gpcHttp(config));
-  app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }));
+  app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }), safeJsonBody);
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));
 }

@@ -1,10 +1,12 @@
 import { RecError, nowInstant } from '@hub/fhir';
-import type { AppointmentChange, InboundMessage } from '@hub/message';
+import type { AppointmentChange, InboundMessage, SlotRequest } from '@hub/message';
+import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { createAppointment, freeSlot, writeVersion } from './appointment-store';
-import type { BookingResult, MessageContext } from './booking.service';
+import type { MessageContext } from './booking.service';
+import { checkClaimed, entryIds, touchedEntryIds } from './written-ids';
 import { appointmentToChange } from './change-target';
 import { changedElements } from './element-changes';
 import type { AppointmentEntity } from './entities';
@@ -24,26 +26,30 @@ export class AmendmentService {
     private readonly hosted: HostedServices,
   ) {}
 
-  async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
+  async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
     const row = await appointmentToChange(m, change, ctx.correlationId);
     // The cached lookup the gate uses: a service's id never changes, so no read per message.
     const service = await this.hosted.find(message.destinationService, m);
-    if (!service || !change.slot) throw RecError.notFound('The destination service is not hosted by this receiver');
+    const booking = change.booking;
+    if (!service || !booking) throw RecError.notFound('The destination service is not hosted by this receiver');
     const sameSlot =
-      change.slot.hubId === row.slotId ||
-      (await slotCandidates(m, service.id, change.slot)).some((candidate) => candidate.id === row.slotId);
-    return sameSlot ? this.update(m, message, change, row, ctx, now) : this.rebook(m, message, change, row, service.id, ctx, now);
+      booking.slot.hubId === row.slotId ||
+      (await slotCandidates(m, service.id, booking.slot)).some((candidate) => candidate.id === row.slotId);
+    return sameSlot
+      ? this.update(m, message, change, booking, row, ctx, now)
+      : this.rebook(m, message, change, booking, row, service.id, ctx, now);
   }
 
   private async update(
     m: EntityManager,
     message: InboundMessage,
     change: AppointmentChange,
+    booking: SlotRequest,
     row: AppointmentEntity,
     ctx: MessageContext,
     now: string,
-  ): Promise<BookingResult> {
+  ): Promise<Written> {
     const changed = changedElements(row.resource, message.appointment);
     if (changed.length > 0) {
       throw RecError.unprocessable(
@@ -52,20 +58,25 @@ export class AmendmentService {
       );
     }
     const resource = { ...row.resource, reasonCode: change.reasonCode };
-    await writeVersion(m, row, { status: 'booked', resource }, ctx.inboxId, now, this.pointers);
-    return { ids: this.ids(message, change, row.id, row.patientId, row.slotId), appointmentId: row.id, created: row.created };
+    const written = await writeVersion(m, row, { status: 'booked', resource }, ctx.inboxId, now, this.pointers);
+    const ids = touchedEntryIds(message, { [row.slotId]: 'Slot', [row.patientId]: 'Patient' });
+    if (change.patientFullUrl) ids[change.patientFullUrl] = row.patientId;
+    if (booking.slotFullUrl) ids[booking.slotFullUrl] = row.slotId;
+    return { appointment: { id: row.id, versionId: written.versionId }, ids };
   }
 
   private async rebook(
     m: EntityManager,
     message: InboundMessage,
     change: AppointmentChange,
+    booking: SlotRequest,
     row: AppointmentEntity,
     serviceId: string,
     ctx: MessageContext,
     now: string,
-  ): Promise<BookingResult> {
-    const slot = await claimRequestedSlot(m, serviceId, change.slot as NonNullable<AppointmentChange['slot']>, now);
+  ): Promise<Written> {
+    const slot = await claimRequestedSlot(m, serviceId, booking.slot, now);
+    checkClaimed(booking, slot, now);
     // The new appointment's pointer supersedes this one's (below, in createAppointment).
     await writeVersion(
       m,
@@ -76,7 +87,7 @@ export class AmendmentService {
       this.pointers,
     );
     await freeSlot(m, row.slotId, now);
-    const patient = message.index.resolve(change.patientFullUrl, 'Patient');
+    const patient = message.index.resolve(change.patientFullUrl, 'Patient', message.appointmentFullUrl);
     const patientId = patient ? await storePatient(m, patient, change.nhsNumber, now) : row.patientId;
     const { id: _oldId, ...sent } = message.appointment;
     const appointmentId = await createAppointment(
@@ -85,7 +96,7 @@ export class AmendmentService {
         sent,
         slot,
         patientId,
-        patientFullUrl: change.patientFullUrl,
+        patientReference: change.patientReference,
         serviceId,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
@@ -94,19 +105,10 @@ export class AmendmentService {
       },
       this.pointers,
     );
-    return { ids: this.ids(message, change, appointmentId, patientId, slot.id), appointmentId, created: now };
-  }
-
-  private ids(
-    message: InboundMessage,
-    change: AppointmentChange,
-    appointmentId: string,
-    patientId: string,
-    slotId: string,
-  ): Record<string, string> {
-    const ids: Record<string, string> = { [message.appointmentFullUrl]: appointmentId };
-    if (change.patientFullUrl) ids[change.patientFullUrl] = patientId;
-    if (change.slotFullUrl) ids[change.slotFullUrl] = slotId;
-    return ids;
+    const touched = touchedEntryIds(message, { [slot.id]: 'Slot', [row.slotId]: 'Slot', [patientId]: 'Patient' });
+    return {
+      appointment: { id: appointmentId, versionId: 1 },
+      ids: { ...touched, ...entryIds(booking, slot, change.patientFullUrl, patientId) },
+    };
   }
 }

@@ -101,7 +101,8 @@ export interface NewAppointment {
   sent: Appointment;
   slot: ClaimedSlot;
   patientId: string;
-  patientFullUrl: string | undefined;
+  /** The participant's actor reference to the patient, as sent: it becomes `Patient/<hub id>`. */
+  patientReference: string | undefined;
   serviceId: string;
   correlationId: string;
   inboxId: string;
@@ -135,7 +136,7 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
     created: p.now,
     slot: [{ reference: `Slot/${p.slot.id}` }],
     participant: p.sent.participant.map((part) =>
-      part.actor?.reference !== undefined && part.actor.reference === p.patientFullUrl
+      part.actor?.reference !== undefined && part.actor.reference === p.patientReference
         ? { ...part, actor: { ...part.actor, reference: `Patient/${p.patientId}` } }
         : part,
     ),
@@ -172,7 +173,7 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
   return id;
 }
 
-const INSERT_APPOINTMENT = new Sql(
+export const INSERT_APPOINTMENT = new Sql(
   'hub_appointment_insert',
   `INSERT INTO appointment (id, version_id, status, slot_id, patient_id, service_id, correlation_id, inbox_id, replaces_id,
      start_at, end_at, created, last_updated, resource)
@@ -185,7 +186,7 @@ const INSERT_APPOINTMENT = new Sql(
    RETURNING replaces_id`,
 );
 
-const INSERT_VERSION = new Sql(
+export const INSERT_VERSION = new Sql(
   'hub_appointment_version_insert',
   `INSERT INTO appointment_version (appointment_id, version_id, status, inbox_id, resource, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 );

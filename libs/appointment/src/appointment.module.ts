@@ -11,6 +11,7 @@ import { PatientRegistry } from './patient-registry.service';
 import { RescheduleService } from './reschedule.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
+import { WrittenReader } from './written-reader.service';
 
 const services = [
   AvailabilityService,
@@ -22,6 +23,7 @@ const services = [
   HostedServices,
   AppointmentReader,
   SlotSearchService,
+  WrittenReader,
   DirectoryReader,
   PatientRegistry,
 ];

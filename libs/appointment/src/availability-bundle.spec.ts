@@ -1,5 +1,14 @@
-import { RecError, type Bundle, type BundleEntry, type FhirResource, type HealthcareService, type Schedule, type Slot } from '@hub/fhir';
+import {
+  type RecError,
+  type Bundle,
+  type BundleEntry,
+  type FhirResource,
+  type HealthcareService,
+  type Schedule,
+  type Slot,
+} from '@hub/fhir';
 import { parseAvailability } from './availability-bundle';
+import { rejectionOf } from '../../../test/support/rec-error';
 
 const USE_CASES = 'https://fhir.nhs.uk/CodeSystem/usecases-categories-bars';
 
@@ -58,15 +67,7 @@ function bundle(): Bundle {
 }
 const at = <T extends FhirResource>(b: Bundle, i: number): T => b.entry?.[i].resource as T;
 
-function rejection(body: unknown): RecError {
-  try {
-    parseAvailability(body);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RecError);
-    return e as RecError;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = (body: unknown): RecError => rejectionOf(() => parseAvailability(body));
 
 describe('parseAvailability', () => {
   it('reads services, schedules and slots of a collection', () => {

@@ -54,7 +54,7 @@ export function parseAvailability(body: unknown): Availability {
     throw bad('The body must be a Bundle of type "collection" or "transaction"');
   }
   if (!Array.isArray(bundle.entry) || bundle.entry.length === 0) throw RecError.badRequest('required', 'Bundle.entry is empty');
-  const index = new BundleIndex(bundle);
+  const index = new BundleIndex(bundle, { matchIds: true });
   const keyOf = new Map<object, string>();
   const out: Availability = { directory: parseDirectory(bundle, index, keyOf), services: [], schedules: [], slots: [] };
 

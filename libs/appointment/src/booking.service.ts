@@ -1,5 +1,6 @@
 import { RecError, nowInstant } from '@hub/fhir';
 import type { BookingRequest, InboundMessage } from '@hub/message';
+import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -7,17 +8,11 @@ import { createAppointment } from './appointment-store';
 import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
 import { claimRequestedSlot } from './slot-resolver';
+import { checkClaimed, entryIds } from './written-ids';
 
 export interface MessageContext {
   inboxId: string;
   correlationId: string;
-}
-
-/** Hub ids given to the message's resources (keyed by `fullUrl`), for the echoed response Bundle. */
-export interface BookingResult {
-  ids: Record<string, string>;
-  appointmentId: string;
-  created: string;
 }
 
 /** New bookings. Every method runs inside the caller's transaction and uses only its EntityManager. */
@@ -28,13 +23,14 @@ export class BookingService {
     private readonly hosted: HostedServices,
   ) {}
 
-  async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<BookingResult> {
+  async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
     // The cached lookup the gate uses: a service's id never changes, so no read per message.
     const service = await this.hosted.find(message.destinationService, m);
     if (!service) throw RecError.notFound('The destination service is not hosted by this receiver');
 
     const slot = await claimRequestedSlot(m, service.id, request.slot, now);
+    checkClaimed(request, slot, now);
     const patientId = await storePatient(m, request.patient, request.nhsNumber, now);
     const appointmentId = await createAppointment(
       m,
@@ -42,7 +38,7 @@ export class BookingService {
         sent: message.appointment,
         slot,
         patientId,
-        patientFullUrl: request.patientFullUrl,
+        patientReference: request.patientReference,
         serviceId: service.id,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
@@ -53,13 +49,6 @@ export class BookingService {
       },
       this.pointers,
     );
-    const ids: Record<string, string> = {
-      [message.appointmentFullUrl]: appointmentId,
-      [request.slotFullUrl]: slot.id,
-      [request.patientFullUrl]: patientId,
-    };
-    const scheduleUrl = message.index.resolve(request.slotFullUrl, 'Slot')?.schedule?.reference;
-    if (scheduleUrl) ids[scheduleUrl] = slot.scheduleId;
-    return { ids, appointmentId, created: now };
+    return { appointment: { id: appointmentId, versionId: 1 }, ids: entryIds(request, slot, request.patientFullUrl, patientId) };
   }
 }

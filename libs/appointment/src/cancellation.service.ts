@@ -5,19 +5,21 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { freeSlot, writeVersion } from './appointment-store';
 import { appointmentToChange } from './change-target';
-import type { BookingResult, MessageContext } from './booking.service';
+import type { Written } from '@hub/messaging';
+import type { MessageContext } from './booking.service';
+import { touchedEntryIds } from './written-ids';
 
 /** Cancellations: `cancelled` or `entered-in-error`, the slot freed, the cancelled version kept. */
 @Injectable()
 export class CancellationService {
   constructor(private readonly pointers: PointerRecorder) {}
 
-  async cancel(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<BookingResult> {
+  async cancel(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
     // "Receiver must not process a cancellation request for a booking … which is not current."
     const row = await appointmentToChange(m, change, ctx.correlationId);
     const sent = message.appointment;
-    await writeVersion(
+    const written = await writeVersion(
       m,
       row,
       {
@@ -33,8 +35,10 @@ export class CancellationService {
       this.pointers,
     );
     await freeSlot(m, row.slotId, now);
-    const ids: Record<string, string> = { [message.appointmentFullUrl]: row.id };
+    const ids = touchedEntryIds(message, { [row.slotId]: 'Slot', [row.patientId]: 'Patient' });
     if (change.patientFullUrl) ids[change.patientFullUrl] = row.patientId;
-    return { ids, appointmentId: row.id, created: row.created };
+    // A cancel that carries the Slot is answered with it as stored: free again.
+    if (change.slotFullUrl) ids[change.slotFullUrl] = row.slotId;
+    return { appointment: { id: row.id, versionId: written.versionId }, ids };
   }
 }

@@ -16,3 +16,4 @@ export { DELIVERY_CHANNEL_URL } from './directory-bundle';
 export { DirectoryReader, type DirectoryRecord } from './directory-reader.service';
 export { toLocationResource, toOrganizationResource, toPractitionerResource, toPractitionerRoleResource } from './directory-resources';
 export { PatientRegistry } from './patient-registry.service';
+export { WrittenReader, type WrittenRecord } from './written-reader.service';

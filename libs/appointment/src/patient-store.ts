@@ -22,7 +22,7 @@ export async function storePatient(m: EntityManager, patient: Patient, nhsNumber
 const INSERT_TEXT = `INSERT INTO patient (id, nhs_number, resource, created_at, last_updated, name_text, birth_date, postal_code)
   VALUES ($1, $2, $3, $4, $4, $5, $6, $7)`;
 const INSERT = new Sql('hub_patient_insert', `${INSERT_TEXT} RETURNING id`);
-const UPSERT = new Sql(
+export const UPSERT = new Sql(
   'hub_patient_upsert',
   `${INSERT_TEXT} ON CONFLICT (nhs_number) DO UPDATE SET resource = EXCLUDED.resource, last_updated = EXCLUDED.last_updated,
    name_text = EXCLUDED.name_text, birth_date = EXCLUDED.birth_date, postal_code = EXCLUDED.postal_code RETURNING id`,

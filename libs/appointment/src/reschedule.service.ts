@@ -1,4 +1,5 @@
 import { RecError, nowInstant } from '@hub/fhir';
+import { refusePastSlot } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -35,6 +36,7 @@ export class RescheduleService {
     if (r.slotId === row.slotId) return row;
     const slot = await m.getRepository(SlotEntity).findOne({ where: { id: r.slotId, serviceId: row.serviceId } });
     if (!slot) throw RecError.conflict("The requested Slot is not published by the appointment's service");
+    refusePastSlot(slot.startAt, now);
     if (!(await claimSlot(m, slot.id, now))) throw RecError.conflict('The requested Slot is not free: it has been booked or withdrawn');
     const resource = { ...row.resource, start: slot.startAt, end: slot.endAt, slot: [{ reference: `Slot/${slot.id}` }] };
     const next = await writeVersion(m, row, { status: 'booked', resource, slot }, r.inboxId, now, this.pointers);

@@ -28,7 +28,7 @@ export function toSlotResource(row: SlotEntity): Slot {
     ...row.resource,
     resourceType: 'Slot',
     id: row.id,
-    meta: { ...row.resource.meta, lastUpdated: row.lastUpdated },
+    meta: { ...row.resource.meta, versionId: String(row.version), lastUpdated: row.lastUpdated },
     schedule: { reference: `Schedule/${row.scheduleId}` },
     status: row.status,
     start: row.startAt,

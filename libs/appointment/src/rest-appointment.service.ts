@@ -1,23 +1,26 @@
-import { RecError, Systems, asArray, nowInstant, sameSystem, type Appointment, type Patient } from '@hub/fhir';
+import { RecError, Systems, asArray, nhsNumberIn, nowInstant, parseInstant, sameSystem, type Appointment, type Patient } from '@hub/fhir';
+import { refuseOtherTimes, refusePastSlot } from '@hub/message';
+import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assertBooked, createAppointment, freeSlot, writeVersion } from './appointment-store';
 import type { MessageContext } from './booking.service';
 import { changedElements } from './element-changes';
-import { AppointmentEntity, SlotEntity } from './entities';
+import { AppointmentEntity, PatientEntity, SlotEntity } from './entities';
 import { storePatient } from './patient-store';
 import { RescheduleService } from './reschedule.service';
 import type { RestCommand } from './rest-command';
 import { claimSlot } from './slot-resolver';
 
-export interface RestResult {
-  appointmentId: string;
-  versionId: number;
-  created: string;
-}
+/** A REST write's answer is the Appointment alone, read back at the version written. */
+const written = (id: string, versionId: number): Written => ({ appointment: { id, versionId }, ids: {} });
+
+/** How a POST names its patient. */
+type PatientNamed = { kind: 'stored'; id: string } | { kind: 'sent'; patient: Patient; nhsNumber: string | undefined };
 
 const SLOT_REF = /^(?:.*\/)?Slot\/([0-9a-f-]{36})$/i;
+const PATIENT_REF = /^Patient\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const CANCELLED = ['cancelled', 'entered-in-error'];
 
 /** The Appointment Management Foundation's writes (BARS.md §3), run by the worker in the caller's transaction. */
@@ -28,7 +31,7 @@ export class RestAppointmentService {
     private readonly pointers: PointerRecorder,
   ) {}
 
-  async run(m: EntityManager, command: RestCommand, ctx: MessageContext): Promise<RestResult> {
+  async run(m: EntityManager, command: RestCommand, ctx: MessageContext): Promise<Written> {
     switch (command.kind) {
       case 'create':
         return this.create(m, command.resource, ctx);
@@ -36,7 +39,7 @@ export class RestAppointmentService {
         return this.update(m, command.appointmentId, command.resource, command.ifMatch, ctx);
       case 'reschedule': {
         const row = await this.reschedules.reschedule(m, { ...command, expectedVersion: command.ifMatch, inboxId: ctx.inboxId });
-        return { appointmentId: row.id, versionId: row.versionId, created: row.created };
+        return written(row.id, row.versionId);
       }
       case 'cancel':
         return this.cancel(
@@ -48,27 +51,33 @@ export class RestAppointmentService {
     }
   }
 
-  /** POST: the Appointment names its slot (`Slot/{id}`) and its patient (contained, or by NHS number). */
-  private async create(m: EntityManager, sent: Appointment, ctx: MessageContext): Promise<RestResult> {
+  /**
+   * POST: the Appointment names its slot (`Slot/{id}`) and its patient: a Patient the hub knows
+   * (`Patient/{id}`), a contained Patient, or an actor identified by NHS number.
+   */
+  private async create(m: EntityManager, sent: Appointment, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
     const slotId = SLOT_REF.exec(asArray(sent.slot)[0]?.reference ?? '')?.[1]?.toLowerCase();
     const slot = slotId ? await m.getRepository(SlotEntity).findOne({ where: { id: slotId } }) : null;
     if (!slot) throw RecError.conflict('Appointment.slot does not name a Slot published by this receiver');
-    const { patient, reference } = this.patientOf(sent);
+    refusePastSlot(slot.startAt, now);
+    const start = parseInstant(sent.start);
+    const end = parseInstant(sent.end);
+    if (start !== undefined || end !== undefined)
+      refuseOtherTimes({ start: start ?? '', end: end ?? '' }, { start: slot.startAt, end: slot.endAt });
+    const { named, index } = this.patientOf(sent);
     if (!(await claimSlot(m, slot.id, now))) throw RecError.conflict('The requested Slot is not free: it has been booked or withdrawn');
-    const nhsNumber = patient.identifier?.find((i) => sameSystem(i.system, Systems.nhsNumber))?.value?.replace(/\s+/g, '');
-    const patientId = await storePatient(m, patient, nhsNumber || undefined, now);
+    const patientId =
+      named.kind === 'stored' ? await this.storedPatient(m, named.id) : await storePatient(m, named.patient, named.nhsNumber, now);
     const { contained: _contained, id: _id, ...rest } = sent;
-    const participant = asArray(sent.participant).map((p) =>
-      p.actor === reference.actor ? { ...p, actor: { reference: '#patient' } } : p,
-    );
+    const participant = asArray(sent.participant).map((p, i) => (i === index ? { ...p, actor: { reference: '#patient' } } : p));
     const appointmentId = await createAppointment(
       m,
       {
         sent: { ...rest, participant },
         slot,
         patientId,
-        patientFullUrl: '#patient',
+        patientReference: '#patient',
         serviceId: slot.serviceId,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
@@ -77,25 +86,38 @@ export class RestAppointmentService {
       },
       this.pointers,
     );
-    return { appointmentId, versionId: 1, created: now };
+    return written(appointmentId, 1);
   }
 
-  private patientOf(sent: Appointment): { patient: Patient; reference: Appointment['participant'][number] } {
-    for (const p of asArray(sent.participant)) {
-      const ref = p.actor?.reference;
-      const contained = ref?.startsWith('#')
-        ? asArray(sent.contained).find((c) => c.resourceType === 'Patient' && `#${c.id}` === ref)
-        : undefined;
-      if (contained !== undefined) return { patient: contained as Patient, reference: p };
+  private patientOf(sent: Appointment): { named: PatientNamed; index: number } {
+    const participants = asArray(sent.participant);
+    for (const [index, p] of participants.entries()) {
+      const ref = typeof p.actor?.reference === 'string' ? p.actor.reference.trim() : undefined;
+      if (ref?.startsWith('#')) {
+        const contained = asArray(sent.contained).find((c) => c.resourceType === 'Patient' && `#${c.id}` === ref) as Patient | undefined;
+        if (contained !== undefined) {
+          return { named: { kind: 'sent', patient: contained, nhsNumber: nhsNumberIn(contained.identifier, 'Patient.identifier') }, index };
+        }
+      }
+      const stored = ref === undefined ? undefined : PATIENT_REF.exec(ref)?.[1];
+      if (stored !== undefined) return { named: { kind: 'stored', id: stored.toLowerCase() }, index };
       const identifier = p.actor?.identifier;
-      if ((p.actor?.type === 'Patient' || ref?.startsWith('Patient')) && identifier && sameSystem(identifier.system, Systems.nhsNumber)) {
-        return { patient: { resourceType: 'Patient', identifier: [identifier] }, reference: p };
+      const typed = p.actor?.type === undefined || p.actor.type === 'Patient';
+      if (ref === undefined && typed && identifier && sameSystem(identifier.system, Systems.nhsNumber)) {
+        const nhsNumber = nhsNumberIn(identifier, `Appointment.participant[${index}].actor.identifier`);
+        return { named: { kind: 'sent', patient: { resourceType: 'Patient', identifier: [identifier] }, nhsNumber }, index };
       }
     }
     throw RecError.badRequest(
       'required',
-      'Appointment.participant must name the patient: a contained Patient, or an actor with an NHS number identifier',
+      'Appointment.participant must name the patient: a Patient of this receiver (Patient/<id>), a contained Patient, or an actor with an NHS number identifier',
     );
+  }
+
+  private async storedPatient(m: EntityManager, id: string): Promise<string> {
+    const found = await m.getRepository(PatientEntity).findOne({ where: { id }, select: { id: true } });
+    if (!found) throw RecError.unprocessable('not-found', 'Appointment.participant.actor references a Patient this receiver does not hold');
+    return found.id;
   }
 
   private async current(m: EntityManager, id: string, ifMatch: number | undefined): Promise<AppointmentEntity> {
@@ -114,7 +136,7 @@ export class RestAppointmentService {
     sent: Appointment,
     ifMatch: number | undefined,
     ctx: MessageContext,
-  ): Promise<RestResult> {
+  ): Promise<Written> {
     const row = await this.current(m, id, ifMatch);
     if (CANCELLED.includes(sent.status)) return this.cancel(m, id, sent, ctx, row);
     if (sent.status !== 'booked')
@@ -138,16 +160,10 @@ export class RestAppointmentService {
       nowInstant(),
       this.pointers,
     );
-    return { appointmentId: id, versionId: next.versionId, created: row.created };
+    return written(id, next.versionId);
   }
 
-  private async cancel(
-    m: EntityManager,
-    id: string,
-    sent: Appointment,
-    ctx: MessageContext,
-    known?: AppointmentEntity,
-  ): Promise<RestResult> {
+  private async cancel(m: EntityManager, id: string, sent: Appointment, ctx: MessageContext, known?: AppointmentEntity): Promise<Written> {
     const row = known ?? (await this.current(m, id, undefined));
     assertBooked(row);
     const now = nowInstant();
@@ -165,6 +181,6 @@ export class RestAppointmentService {
       this.pointers,
     );
     await freeSlot(m, row.slotId, now);
-    return { appointmentId: id, versionId: next.versionId, created: row.created };
+    return written(id, next.versionId);
   }
 }

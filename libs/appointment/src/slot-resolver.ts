@@ -107,7 +107,7 @@ const CLAIM_BY_TIME = new Sql(
   'hub_slot_claim_time',
   `${SET_BUSY} WHERE id = (SELECT id FROM slot WHERE service_id = $2 AND start_at = $3 AND end_at = $4 AND status = 'free' LIMIT 1) ${RETURNING}`,
 );
-const CLAIM_BY_SCHEDULE_TIME = new Sql(
+export const CLAIM_BY_SCHEDULE_TIME = new Sql(
   'hub_slot_claim_schedule_time',
   `${SET_BUSY} WHERE id = (SELECT s.id FROM slot s JOIN schedule c ON c.id = s.schedule_id
      WHERE s.service_id = $2 AND s.start_at = $3 AND s.end_at = $4 AND c.identifier_key = $5 AND s.status = 'free' LIMIT 1) ${RETURNING}`,

@@ -12,6 +12,13 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
+/** A whole-number setting within [min, max], given as decimal digits. */
+function IntSetting(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    for (const decorate of [Transform(toInt), IsInt(), Min(min), Max(max)]) decorate(target, key);
+  };
+}
+
 const HTTP_URL = /^https?:\/\/[^\s]+[^/]$/;
 
 /**
@@ -20,10 +27,7 @@ const HTTP_URL = /^https?:\/\/[^\s]+[^/]$/;
  */
 export class HubConfig {
   /** HTTP port of the api (and of the standalone process). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   PORT = 3000;
 
   /** `postgres://user@host:5432/db` in production; `sqlite:<file>` for the embedded quick start. */
@@ -32,10 +36,7 @@ export class HubConfig {
   DATABASE_URL = 'sqlite:data/hub.sqlite';
 
   /** Connections per process. Each worker job holds one for its transaction. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DATABASE_POOL_SIZE = 10;
 
   /**
@@ -81,42 +82,45 @@ export class HubConfig {
   GPC_ASID?: string;
 
   /** How long `$process-message` waits for the worker before answering 408 (BaRS allows 5 s in all). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(30000)
+  @IntSetting(50, 30000)
   REPLY_TIMEOUT_MS = 4000;
 
   /** Jobs one worker process runs at once. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntSetting(1, 500)
   WORKER_CONCURRENCY = 8;
 
   /** Largest request body taken, in bytes; a larger one is refused before it is parsed (400 too-costly). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1024)
-  @Max(50 * 1024 * 1024)
+  @IntSetting(1024, 50 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
   /** Widest `start=ge…&start=le…` range `GET /Slot` answers, in days; wider is 422 too-costly. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(366)
+  @IntSetting(1, 366)
   SLOT_SEARCH_MAX_DAYS = 31;
 
   /**
    * How long a worker's hold on a job lasts without renewal; a job held by a worker that died is run
    * again after about this long (BullMQ lockDuration and stalled-job check).
    */
+  @IntSetting(1000, 600_000)
+  JOB_LOCK_MS = 30_000;
+
+  /**
+   * How long a message's job keeps retrying infrastructure faults (PostgreSQL or Redis unreachable) before
+   * it gives up, from when it was accepted. A job that gave up while its answer could not be recorded is
+   * re-driven by the workers' sweep once the database is back, so this bounds retries, not recovery.
+   */
   @Transform(toInt)
   @IsInt()
-  @Min(1000)
+  @Min(60_000)
+  @Max(7 * 24 * 3_600_000)
+  INBOUND_RETRY_WINDOW_MS = 3_600_000;
+
+  /** Longest wait between two retries of a message's job; the delay doubles from 500 ms up to this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
   @Max(600_000)
-  JOB_LOCK_MS = 30_000;
+  INBOUND_RETRY_MAX_DELAY_MS = 30_000;
 
   /** ODS codes (from NHSD-End-User-Organisation) allowed to call; empty allows every sender. Comma-separated. */
   @IsOptional()
@@ -128,10 +132,7 @@ export class HubConfig {
    * across api replicas. Over it: 429 REC_TOO_MANY_REQUESTS with Retry-After. While Redis is unreachable
    * each api process counts alone.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntSetting(0, 1_000_000)
   RATE_LIMIT_PER_MINUTE = 0;
 
   /** PEM files for mutual TLS: all three set means HTTPS with a client certificate required. */
@@ -148,10 +149,7 @@ export class HubConfig {
   WORKER_QUEUES = '*';
 
   /** Port of the worker's own HTTP server (health and metrics only). 0 picks a free port (tests). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntSetting(0, 65535)
   WORKER_HTTP_PORT = 3001;
 
   /** Whether the api applies pending migrations at boot (under a lock). Workers never do. */
@@ -193,48 +191,30 @@ export class HubConfig {
   NRL_BASE_URL?: string;
 
   /** How long one request to the NRL may take before it counts as a timeout (and is retried). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(120000)
+  @IntSetting(100, 120000)
   NRL_TIMEOUT_MS = 10000;
 
   /** Attempts per pointer change (timeouts, 429 and 5xx are retried) before it is left `failed`. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IntSetting(1, 50)
   NRL_ATTEMPTS = 10;
 
   /** First retry delay; each later one doubles it (1 s, 2 s, 4 s … ≈ 17 min over the default 10 attempts). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(600000)
+  @IntSetting(10, 600000)
   NRL_BACKOFF_MS = 1000;
 
   /** Pointer changes one worker process sends at once (each appointment's changes stay in order regardless). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(64)
+  @IntSetting(1, 64)
   NRL_CONCURRENCY = 4;
 
   /**
    * How long a pointer job may go without its worker renewing the lock before another worker takes it
    * over (a worker that died mid-send). Renewed every half of it; keep it well above any event-loop stall.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1000)
-  @Max(600000)
+  @IntSetting(1000, 600000)
   NRL_LEASE_MS = 30000;
 
   /** How often each worker moves pointer changes that are due from the outbox onto the `pointers` queue. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60000)
+  @IntSetting(50, 60000)
   POINTER_RELAY_INTERVAL_MS = 1000;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

@@ -1,7 +1,10 @@
 // What other code uses of the FHIR vocabulary. The R4 type aliases are all exported: they are the vocabulary.
+export { badTemporal, checkTemporalElements, isFhirTemporal, temporalTypeOf, type FhirTemporal } from './fhir-dates';
 export { nowInstant, parseInstant } from './instant';
 export { asArray, normaliseSystem, sameSystem, splitToken } from './lenient';
+export { isValidNhsNumber, nhsNumberIn } from './nhs-number';
 export { outcomeOf } from './operation-outcome';
 export { RecError } from './rec-error';
 export type * from './types';
 export { MessageDefinitions, Systems, type IssueType, type RecCode } from './vocabulary';
+export { pathOf, walkJson, type JsonPlace } from './walk';

@@ -67,6 +67,8 @@ export type IssueType =
   | 'expired'
   | 'forbidden'
   | 'processing'
+  /** R4 IssueType; not among the BaRS examples' codes, used for rules such as "future slots only". */
+  | 'business-rule'
   | 'not-supported'
   | 'duplicate'
   | 'multiple-matches'

@@ -2,7 +2,7 @@ import { nowInstant } from '@hub/fhir';
 import { Sql, isUniqueViolation, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   Between,
   In,
@@ -13,7 +13,8 @@ import {
   type EntityManager,
   type FindOptionsWhere,
 } from 'typeorm';
-import { InboxMessage, type InboxResult } from '@hub/persistence';
+import type { InboundResult } from '@hub/messaging';
+import { InboxMessage } from '@hub/persistence';
 import { selecting, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
 
 export interface NewInboxMessage {
@@ -27,6 +28,8 @@ export interface NewInboxMessage {
   sourceEndpoint: string | null;
   auditHeaders: Record<string, unknown>;
   body: string;
+  /** What makes a retry a retry ({@link messageDigest}). */
+  digest: string;
 }
 
 export type AcceptOutcome = { accepted: true; message: InboxMessage } | { accepted: false; existing: InboxMessage };
@@ -54,10 +57,24 @@ export class InboxService {
       updatedAt: now,
       completedAt: null,
     };
-    const { id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint } = message;
+    const { id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint, digest } = message;
     const audit = JSON.stringify(message.auditHeaders);
     try {
-      const row = [id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint, audit, message.body, now];
+      const row = [
+        id,
+        requestId,
+        correlationId,
+        bundleId,
+        event,
+        reason,
+        jobName,
+        targetService,
+        sourceEndpoint,
+        audit,
+        message.body,
+        now,
+        digest,
+      ];
       await runSql(this.db.manager, ACCEPT, row);
       return { accepted: true, message };
     } catch (error) {
@@ -89,6 +106,12 @@ export class InboxService {
       order: { receivedAt: 'ASC' },
       take: limit,
     });
+  }
+
+  /** Each row's state and stored status, for telling a failed job that changed nothing from one that did. */
+  outcomes(ids: string[]): Promise<Pick<InboxMessage, 'id' | 'state' | 'responseStatus'>[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.getRepository(InboxMessage).find({ where: { id: In(ids) }, select: { id: true, state: true, responseStatus: true } });
   }
 
   /** The admin's search, newest first, showing only what an admin may see. */
@@ -137,12 +160,23 @@ export class InboxService {
   }
 
   /** Records the final answer; only an unfinished row changes, so a late duplicate cannot overwrite it. */
-  async finish(m: EntityManager, id: string, status: number, response: InboxResult): Promise<boolean> {
+  async finish(m: EntityManager, id: string, status: number, response: InboundResult): Promise<boolean> {
     const now = nowInstant();
     const state = status < 400 ? 'done' : 'failed';
     const { affected } = await runSql(m, FINISH, [state, status, JSON.stringify(response), now, id]);
     return affected === 1;
   }
+}
+
+/**
+ * What makes a retry a retry (BARS.md §6 step 5: "the same body, same IDs and same headers, apart from the
+ * token"): the operation, X-Correlation-Id, the target service and the body exactly as received, as SHA-256.
+ */
+export function messageDigest(parts: { jobName: string; correlationId: string; targetService: string | null; body: string }): string {
+  return createHash('sha256')
+    .update(`${parts.jobName}\n${parts.correlationId.toLowerCase()}\n${parts.targetService ?? ''}\n`)
+    .update(parts.body)
+    .digest('hex');
 }
 
 /** The parts of a claimed message the worker uses. */
@@ -153,19 +187,19 @@ export interface ClaimedMessage {
 }
 
 // Every message is one insert, on the api's busiest path: sent as written rather than through the ORM.
-const ACCEPT = new Sql(
+export const ACCEPT = new Sql(
   'hub_inbox_accept',
   `INSERT INTO inbox_message (id, request_id, correlation_id, bundle_id, event, reason, job_name, target_service, source_endpoint,
-     audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL)`,
+     audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at, digest)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL, $13)`,
 );
 
-const CLAIM = new Sql(
+export const CLAIM = new Sql(
   'hub_inbox_claim',
   `SELECT id, correlation_id, body FROM inbox_message WHERE id = $1 AND state IN ('queued', 'processing') FOR UPDATE`,
 );
 
-const FINISH = new Sql(
+export const FINISH = new Sql(
   'hub_inbox_finish',
   `UPDATE inbox_message SET state = $1, response_status = $2, response = $3, updated_at = $4, completed_at = $4,
      attempts = attempts + 1

@@ -1,4 +1,5 @@
-export type { InboxMessage, InboxResult, InboxState } from '@hub/persistence';
+export type { InboxMessage, InboxState } from '@hub/persistence';
 export { InboxModule } from './inbox.module';
-export { InboxService, type AcceptOutcome, type ClaimedMessage, type NewInboxMessage } from './inbox.service';
+export { InboxService, messageDigest, type AcceptOutcome, type ClaimedMessage, type NewInboxMessage } from './inbox.service';
 export { INBOX_STATES, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
+export { storedResult } from './stored-result';

@@ -1,4 +1,4 @@
-import { RecError } from '@hub/fhir';
+import { type RecError } from '@hub/fhir';
 import {
   decodeBase64Json,
   parseAuditHeaders,
@@ -7,6 +7,7 @@ import {
   parseTransactionIds,
   type HeaderBag,
 } from './bars-headers';
+import { rejectionOf } from '../../../test/support/rec-error';
 
 const b64 = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64');
 
@@ -27,15 +28,7 @@ const valid = (): Record<string, string | string[] | undefined> => ({
   'nhsd-requesting-software': b64(SOFTWARE),
 });
 
-function rejection(parse: (headers: HeaderBag) => unknown, headers: HeaderBag): RecError {
-  try {
-    parse(headers);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RecError);
-    return e as RecError;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = (parse: (headers: HeaderBag) => unknown, headers: HeaderBag): RecError => rejectionOf(() => parse(headers));
 
 describe('parseBarsHeaders', () => {
   it('checks and decodes a complete set of headers', () => {

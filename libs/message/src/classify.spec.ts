@@ -1,5 +1,6 @@
-import { RecError } from '@hub/fhir';
+import { type RecError } from '@hub/fhir';
 import { classify, type Workflow } from './classify';
+import { rejectionOf } from '../../../test/support/rec-error';
 
 const BOOKING = 'https://fhir.nhs.uk/MessageDefinition/bars-message-booking-request';
 const CANCELLED = 'https://fhir.nhs.uk/MessageDefinition/bars-message-booking-request-cancelled';
@@ -11,15 +12,7 @@ const wf = (reason: string, status: string | undefined, definition?: string, eve
   definition,
 });
 
-function rejection(workflow: Workflow): RecError {
-  try {
-    classify(workflow);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RecError);
-    return e as RecError;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = (workflow: Workflow): RecError => rejectionOf(() => classify(workflow));
 
 describe('classify', () => {
   it.each([

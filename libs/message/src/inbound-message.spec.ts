@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RecError, type Bundle, type FhirResource, type MessageHeader } from '@hub/fhir';
-import { parseInboundMessage } from './inbound-message';
+import { type RecError, type Bundle, type FhirResource, type MessageHeader } from '@hub/fhir';
+import { checkMessageIntegrity, parseInboundMessage as parseOnly } from './inbound-message';
+import { rejectionOf } from '../../../test/support/rec-error';
+
+/** As the gate reads a message: parsed, then checked whole. */
+function parseInboundMessage(body: unknown): ReturnType<typeof parseOnly> {
+  const message = parseOnly(body);
+  checkMessageIntegrity(message);
+  return message;
+}
 
 // Published examples live in <root>/test/fixtures (test/fixtures/PROVENANCE.md); this file is at <root>/libs/message/src.
 const FIXTURES = resolve(__dirname, '../../../test/fixtures/bars/api-1.4.0/process_message/request');
@@ -18,17 +26,7 @@ function resource<K extends FhirResource['resourceType']>(bundle: Bundle, type: 
 }
 const header = (bundle: Bundle): MessageHeader => resource(bundle, 'MessageHeader');
 
-function rejection(body: unknown): RecError {
-  try {
-    parseInboundMessage(body);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RecError);
-    const error = e as RecError;
-    for (const data of PATIENT_DATA) expect(error.diagnostics).not.toContain(data);
-    return error;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = (body: unknown): RecError => rejectionOf(() => parseInboundMessage(body), PATIENT_DATA);
 
 describe('parseInboundMessage with the official Booking (POST) example', () => {
   it('reads a new booking', () => {
@@ -145,5 +143,56 @@ describe('parseInboundMessage with the official Booking (POST) example', () => {
     const e = rejection(bundle);
     expect([e.status, e.code, e.issue]).toEqual([400, 'REC_BAD_REQUEST', 'required']);
     expect(e.diagnostics).toContain('MessageHeader.focus');
+  });
+
+  it.each<[string, (b: Bundle) => void, string]>([
+    ['an entry without fullUrl', (b) => delete b.entry?.[2].fullUrl, 'Bundle.entry[2].fullUrl is required'],
+    [
+      'a relative reference from a RESTful entry to no entry',
+      (b) => {
+        const appointment = b.entry?.[1];
+        if (appointment) appointment.fullUrl = 'https://sender.example.org/fhir/Appointment/a1';
+        header(b).focus = [{ reference: 'https://sender.example.org/fhir/Appointment/a1' }];
+        resource(b, 'Appointment').slot = [{ reference: 'Slot/s1' }];
+      },
+      'Appointment.slot[0].reference (Bundle.entry[1]) does not resolve to an entry of the Bundle',
+    ],
+  ])('rejects a message with %s as 400 (BaRS: every entry has a fullUrl, every reference resolves)', (_label, mutate, diagnostics) => {
+    const bundle = structuredClone(BOOKING);
+    mutate(bundle);
+    const e = rejection(bundle);
+    expect([e.status, e.code]).toEqual([400, 'REC_BAD_REQUEST']);
+    expect(e.diagnostics).toBe(diagnostics);
+  });
+
+  it('resolves absolute fullUrls and relative references against a RESTful entry base (FHIR Bundle rules)', () => {
+    const bundle = structuredClone(BOOKING);
+    const base = 'https://sender.example.org/fhir';
+    const urls = new Map<string, string>();
+    for (const entry of bundle.entry ?? []) {
+      const r = entry.resource as FhirResource;
+      const url = `${base}/${r.resourceType}/${(entry.fullUrl as string).slice(9)}`;
+      urls.set(entry.fullUrl as string, url);
+      entry.fullUrl = url;
+    }
+    const rewrite = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(rewrite);
+      else if (node !== null && typeof node === 'object') {
+        for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+          if (k === 'reference' && typeof v === 'string' && urls.has(v)) {
+            // Relative from the Appointment, absolute elsewhere: both are FHIR's ways.
+            (node as Record<string, string>)[k] = (urls.get(v) as string).replace(`${base}/`, '');
+          } else rewrite(v);
+        }
+      }
+    };
+    rewrite(bundle.entry);
+    header(bundle).focus = [{ reference: urls.get('urn:uuid:aca94bdb-2e38-4399-9ece-2ba083ce65b5') }];
+    const message = parseInboundMessage(bundle);
+    expect(message.appointmentFullUrl).toBe(`${base}/Appointment/aca94bdb-2e38-4399-9ece-2ba083ce65b5`);
+    const slotRef = resource(bundle, 'Appointment').slot?.[0]?.reference;
+    expect(slotRef).toBe('Slot/deb4c4b3-870b-4599-84df-5e54cef7afda');
+    expect(message.index.resolve(slotRef, 'Slot', message.appointmentFullUrl)).toBe(resource(bundle, 'Slot'));
+    expect(message.index.resolve(slotRef, 'Slot')).toBeUndefined();
   });
 });

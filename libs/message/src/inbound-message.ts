@@ -1,5 +1,20 @@
-import { RecError, Systems, normaliseSystem, sameSystem, splitToken, type Appointment, type Bundle, type MessageHeader } from '@hub/fhir';
-import { BundleIndex } from './bundle-index';
+import {
+  RecError,
+  Systems,
+  badTemporal,
+  checkTemporalElements,
+  isFhirTemporal,
+  pathOf,
+  temporalTypeOf,
+  walkJson,
+  normaliseSystem,
+  sameSystem,
+  splitToken,
+  type Appointment,
+  type Bundle,
+  type MessageHeader,
+} from '@hub/fhir';
+import { BundleIndex, checkFullUrls, checkReference } from './bundle-index';
 import { classify, type MessageOperation } from './classify';
 
 /** A message Bundle that passed the structural gate, with the parts every handler needs. */
@@ -16,6 +31,7 @@ export interface InboundMessage {
   /** `MessageHeader.source.endpoint`, kept so the hub can reply asynchronously. */
   sourceEndpoint: string | undefined;
   appointment: Appointment;
+  /** The Appointment entry's fullUrl ({@link entryKey} form): references made from it resolve against it. */
   appointmentFullUrl: string;
 }
 
@@ -61,16 +77,19 @@ export function parseInboundMessage(body: unknown): InboundMessage {
   const reason = codeOf(header.reason?.coding, Systems.messageReasons);
   if (reason === undefined) throw RecError.badRequest('required', 'MessageHeader.reason.coding.code is required');
 
+  checkFullUrls(bundle);
   const index = new BundleIndex(bundle);
+  const headerUrl = typeof bundle.entry?.[0]?.fullUrl === 'string' ? bundle.entry[0].fullUrl : undefined;
   const focusRef = Array.isArray(header.focus) ? header.focus[0]?.reference : undefined;
-  const appointment = index.resolve(focusRef, 'Appointment');
+  const appointment = index.resolve(focusRef, 'Appointment', headerUrl);
   const definition = typeof header.definition === 'string' ? header.definition : undefined;
   // A booking's focus is its Appointment; other events are named as unsupported by `classify` below.
   if (event === 'booking-request' && (appointment === undefined || focusRef === undefined)) {
     throw RecError.badRequest('required', 'MessageHeader.focus must reference the Appointment entry of the Bundle');
   }
   const operation = classify({ event, reason, status: appointment?.status, definition });
-  if (appointment === undefined || focusRef === undefined) {
+  const appointmentFullUrl = index.urlOf(focusRef, headerUrl);
+  if (appointment === undefined || appointmentFullUrl === undefined) {
     throw RecError.badRequest('required', 'MessageHeader.focus must reference the Appointment entry of the Bundle');
   }
 
@@ -99,6 +118,31 @@ export function parseInboundMessage(body: unknown): InboundMessage {
     destinationService: token.value,
     sourceEndpoint: typeof header.source?.endpoint === 'string' ? header.source.endpoint : undefined,
     appointment,
-    appointmentFullUrl: focusRef,
+    appointmentFullUrl,
   };
+}
+
+/**
+ * What the hub needs of a whole message before it reads its parts (after its MessageDefinition's
+ * cardinalities, whose refusal names the missing resource): every reference resolves to an entry, and
+ * every date the hub reads or echoes back is a FHIR date, dateTime or instant (400 otherwise). One walk
+ * per entry for both: every message passes here.
+ */
+export function checkMessageIntegrity(message: InboundMessage): void {
+  const { bundle, index } = message;
+  checkTemporalElements({ ...bundle, entry: undefined }, 'Bundle');
+  (bundle.entry ?? []).forEach((entry, i) => {
+    const from = (entry.fullUrl ?? '').trim();
+    const type = entry.resource?.resourceType ?? 'Resource';
+    walkJson(entry.resource, (key, value, holder, atRoot) => {
+      if (key === 'contained') return false;
+      if (typeof value === 'string' && key === 'reference') {
+        checkReference(index, value.trim(), from, () => `${pathOf(type, holder)}.reference (Bundle.entry[${i}])`);
+        return;
+      }
+      if (typeof value !== 'string' && typeof value !== 'number') return;
+      const temporal = temporalTypeOf(type, key, atRoot);
+      if (temporal !== undefined && !isFhirTemporal(value, temporal)) throw badTemporal(`${pathOf(type, holder)}.${key}`, temporal);
+    });
+  });
 }

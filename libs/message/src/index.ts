@@ -7,8 +7,19 @@ export {
   type BarsHeaders,
   type HeaderBag,
 } from './bars-headers';
-export { identifierKey, nhsNumberOf, parseBookingRequest, type BookingRequest, type SlotLookup } from './booking-request';
-export { BundleIndex } from './bundle-index';
-export { parseInboundMessage, type InboundMessage } from './inbound-message';
+export {
+  identifierKey,
+  nhsNumberOf,
+  parseBookingRequest,
+  parseSlotRequest,
+  refuseOtherTimes,
+  refusePastSlot,
+  type BookingRequest,
+  type SlotLookup,
+  type SlotRequest,
+} from './booking-request';
+export { BundleIndex, entryKey } from './bundle-index';
+export { checkMessageIntegrity, parseInboundMessage, type InboundMessage } from './inbound-message';
 export { bookingDefinitions, checkDefinition } from './message-definitions';
 export { checkBundleVersion, checkMediaVersions } from './versions';
+export { validateOperation } from './validate-operation';

@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Bundle } from '@hub/fhir';
-import { type RecError } from '@hub/fhir';
 import { bookingDefinition, checkDefinition } from './message-definitions';
+import { rejectionOf } from '../../../test/support/rec-error';
 
 const BOOKING = JSON.parse(
   readFileSync(resolve(__dirname, '../../../test/fixtures/bars/api-1.4.0/process_message/request/Booking (POST).json'), 'utf8'),
 ) as Bundle;
 const DEF = 'https://fhir.nhs.uk/MessageDefinition/bars-message-booking-request';
 
-function rejection(fn: () => void): RecError {
-  try {
-    fn();
-  } catch (e) {
-    return e as RecError;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = rejectionOf;
 
 describe('MessageDefinition conformance', () => {
   it('the official booking example conforms to bars-message-booking-request', () => {

@@ -1,14 +1,7 @@
-import { type RecError } from '@hub/fhir';
 import { checkBundleVersion, checkMediaVersions, versionSupported } from './versions';
+import { rejectionOf } from '../../../test/support/rec-error';
 
-function rejection(fn: () => void): RecError {
-  try {
-    fn();
-  } catch (e) {
-    return e as RecError;
-  }
-  throw new Error('expected a RecError');
-}
+const rejection = rejectionOf;
 
 describe('checkMediaVersions', () => {
   it.each([

@@ -25,12 +25,37 @@ export class InboundProducer {
    * the connection queues commands while Redis is away, and a sender must not wait on that.
    */
   async enqueue(name: InboundJobName, data: InboundJobData): Promise<void> {
+    await this.withTimeout(this.queue.add(name, data, { jobId: data.inboxId }));
+  }
+
+  /**
+   * Puts the row's job back on the queue, whatever became of it: added when it was lost, moved back to
+   * waiting when it gave up (BullMQ keeps a failed job a week, and adding one with the same id is then a
+   * no-op), left alone while it waits, runs or retries. The worker's claim makes a second run harmless.
+   */
+  async redrive(name: InboundJobName, data: InboundJobData): Promise<'added' | 'retried' | 'present'> {
+    const job = await this.withTimeout(this.queue.getJob(data.inboxId));
+    if (job) {
+      const state = await this.withTimeout(job.getState());
+      if (state === 'failed') {
+        await this.withTimeout(job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true }));
+        return 'retried';
+      }
+      if (state !== 'completed') return 'present';
+      // Completed while its row is still unfinished (a run that found nothing to do): run it again.
+      await this.withTimeout(job.remove());
+    }
+    await this.enqueue(name, data);
+    return 'added';
+  }
+
+  private async withTimeout<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`enqueue took longer than ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`Redis took longer than ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.queue.add(name, data, { jobId: data.inboxId }), timeout]);
+      return await Promise.race([work, timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -38,7 +63,20 @@ export class InboundProducer {
 
   /** Enqueues (again) the job of a stored row: its `job_name` is checked here, once, for every caller. */
   enqueueRow(row: EnqueuedRow): Promise<void> {
-    if (!isInboundJobName(row.jobName)) throw new Error(`inbox row ${row.id} names an unknown job: ${row.jobName}`);
-    return this.enqueue(row.jobName, { inboxId: row.id, requestId: row.requestId, correlationId: row.correlationId });
+    return this.enqueue(jobNameOf(row), jobDataOf(row));
   }
+
+  /** {@link redrive} for a stored row, its `job_name` checked as in {@link enqueueRow}. */
+  redriveRow(row: EnqueuedRow): Promise<'added' | 'retried' | 'present'> {
+    return this.redrive(jobNameOf(row), jobDataOf(row));
+  }
+}
+
+function jobNameOf(row: EnqueuedRow): InboundJobName {
+  if (!isInboundJobName(row.jobName)) throw new Error(`inbox row ${row.id} names an unknown job: ${row.jobName}`);
+  return row.jobName;
+}
+
+function jobDataOf(row: EnqueuedRow): InboundJobData {
+  return { inboxId: row.id, requestId: row.requestId, correlationId: row.correlationId };
 }

@@ -1,17 +1,20 @@
 export { InboundProducer } from './inbound-producer';
 export { MessagingModule, RedisModule } from './messaging.module';
 export {
+  INBOUND_BACKOFF,
   Queues,
+  inboundRetryDelay,
   pointerJobId,
   pointerJobOptions,
   type InboundJobData,
   type InboundJobName,
-  type InboundJobResult,
+  type InboundResult,
   type MessageJobName,
   type PointerJobData,
   type PointerJobName,
   type QueueName,
   type RestJobName,
+  type Written,
 } from './queues';
 export { bullConnection, parseRedisUrl, type RedisTarget } from './redis-connection';
 export { RedisConnections } from './redis-connections';

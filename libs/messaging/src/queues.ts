@@ -42,29 +42,50 @@ export function isInboundJobName(name: string): name is InboundJobName {
 }
 
 /**
- * What a finished job returns (BullMQ keeps it in Redis, so again no patient data): the HTTP status the
- * sender gets, and either the hub ids to put into the echoed Bundle or the OperationOutcome of a failure.
+ * What a change wrote, as far as the answer needs it: the answer is read back from these rows, never
+ * rebuilt from the request. Ids only, so no patient data reaches Redis.
  */
-export interface InboundJobResult {
-  status: number;
-  ids?: Record<string, string>;
-  appointmentId?: string;
-  created?: string;
-  /** Version of the appointment after a REST write (for `ETag`). */
-  versionId?: number;
-  outcome?: fhir4.OperationOutcome;
+export interface Written {
+  /** The Appointment the sender is left with (after a rebook, the new one), at the version this change wrote. */
+  appointment: { id: string; versionId: number };
+  /** Hub ids of the message's other entries, keyed by entry fullUrl: Slot (read back as stored), Patient, Schedule. */
+  ids: Record<string, string>;
 }
 
 /**
+ * The one answer from the worker to the sender: returned by the job (BullMQ keeps it in Redis), stored on
+ * the inbox row (replayed to retries), and answered by the api. A success carries what was written; a
+ * refusal its OperationOutcome.
+ */
+export interface InboundResult {
+  status: number;
+  written?: Written;
+  outcome?: fhir4.OperationOutcome;
+  /** Response headers of a refusal made by the api itself (`Retry-After` on 408 and 425). */
+  headers?: Record<string, string>;
+}
+
+/** The backoff type of the inbound queue: doubling from 500 ms, capped (`inboundRetryDelay`). */
+export const INBOUND_BACKOFF = 'capped-exponential';
+
+/**
  * Retry policy of the inbound queue. Business failures never reach it (the worker returns them as a
- * result); these retries are for infrastructure faults. Failed jobs are kept a week for the admin to see.
+ * result); these retries are for infrastructure faults, which are retried for as long as
+ * `INBOUND_RETRY_WINDOW_MS` allows: the worker, not this count, decides when a job is finished
+ * (`UnrecoverableError`), so `attempts` is only a backstop. Failed jobs are kept a week for the admin to see.
  */
 export const inboundJobOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 500 },
+  attempts: 1_000_000,
+  backoff: { type: INBOUND_BACKOFF, delay: 500 },
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 } as const;
+
+/** Delay before retry number `attemptsMade` (1 = the first retry): 500 ms doubling, never above `maxDelayMs`. */
+export function inboundRetryDelay(attemptsMade: number, maxDelayMs: number, firstMs = 500): number {
+  const exponent = Math.min(Math.max(attemptsMade - 1, 0), 30);
+  return Math.min(firstMs * 2 ** exponent, maxDelayMs);
+}
 
 /** A pointer job: the outbox row (ids only, like every job) and its generation, bumped by a manual retry. */
 export interface PointerJobData {

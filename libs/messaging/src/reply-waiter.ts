@@ -1,10 +1,10 @@
 import { HubConfig } from '@hub/config';
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { QueueEvents } from 'bullmq';
-import { Queues, type InboundJobResult } from './queues';
+import { Queues, type InboundResult } from './queues';
 import { RedisConnections } from './redis-connections';
 
-export type WaitOutcome = { kind: 'completed'; result: InboundJobResult } | { kind: 'failed'; reason: string } | { kind: 'timeout' };
+export type WaitOutcome = { kind: 'completed'; result: InboundResult } | { kind: 'failed'; reason: string } | { kind: 'timeout' };
 
 interface Waiter {
   resolve: (outcome: WaitOutcome) => void;
@@ -33,7 +33,7 @@ export class ReplyWaiter implements OnModuleInit, OnApplicationShutdown {
       prefix: this.config.queuePrefix,
     });
     this.events.on('completed', ({ jobId, returnvalue }) =>
-      this.settle(jobId, { kind: 'completed', result: returnvalue as unknown as InboundJobResult }),
+      this.settle(jobId, { kind: 'completed', result: returnvalue as unknown as InboundResult }),
     );
     // 'failed' is emitted only when a job has no attempts left; retries show up as 'delayed'.
     this.events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { kind: 'failed', reason: failedReason }));

@@ -4,6 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { withTimeout } from './bounded';
 
 const DEPTH_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -50,30 +52,56 @@ export class HubMetrics {
 
   constructor(private readonly moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry });
-    const queues = (): Queue[] => allQueues.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
-    const logger = this.logger;
-    new Gauge({
-      name: 'hub_queue_jobs',
-      help: 'Jobs in each queue by state, read from Redis when scraped',
-      labelNames: ['queue', 'state'] as const,
-      registers: [this.registry],
-      async collect() {
-        this.reset();
-        for (const queue of queues()) {
-          try {
-            const counts = await queue.getJobCounts(...DEPTH_STATES);
-            for (const state of DEPTH_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-          } catch (e) {
-            // A scrape must not fail because Redis is down: the health checks report that.
-            logger.warn(`queue depth of ${queue.name}: ${(e as Error).message}`);
-          }
-        }
-      },
+  }
+
+  /** Jobs per queue and state, read from Redis when scraped; absent while Redis does not answer. */
+  private readonly queueJobs = new Gauge({
+    name: 'hub_queue_jobs',
+    help: 'Jobs in each queue by state, read from Redis when scraped (absent while Redis does not answer)',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly dependencyUp = new Gauge({
+    name: 'hub_dependency_up',
+    help: 'Whether a dependency answered this scrape within 1.5 s (1) or not (0): redis, database',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
+  /**
+   * Reads what a scrape reports from Redis and PostgreSQL, each bounded: a scrape answers with what the
+   * process knows while either is away, and `hub_dependency_up` says which.
+   */
+  private async probe(): Promise<void> {
+    const queues = allQueues.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    let db: DataSource | undefined;
+    try {
+      db = this.moduleRef.get(DataSource, { strict: false });
+    } catch {
+      db = undefined;
+    }
+    const [depths, database] = await Promise.all([
+      Promise.allSettled(queues.map((q) => withTimeout(q.getJobCounts(...DEPTH_STATES), `Redis (${q.name})`))),
+      db === undefined
+        ? Promise.resolve(undefined)
+        : withTimeout(db.query('SELECT 1'), 'the database').then(
+            () => 1,
+            () => 0,
+          ),
+    ]);
+    this.queueJobs.reset();
+    depths.forEach((r, i) => {
+      if (r.status === 'rejected') return this.logger.warn(`queue depth: ${(r.reason as Error).message}`);
+      for (const state of DEPTH_STATES) this.queueJobs.set({ queue: queues[i].name, state }, r.value[state] ?? 0);
     });
+    this.dependencyUp.set({ dependency: 'redis' }, depths.every((r) => r.status === 'fulfilled') ? 1 : 0);
+    if (database !== undefined) this.dependencyUp.set({ dependency: 'database' }, database);
   }
 
   /** The Prometheus text exposition of everything above. */
-  scrape(): Promise<string> {
+  async scrape(): Promise<string> {
+    await this.probe();
     return this.registry.metrics();
   }
 }

@@ -1,8 +1,10 @@
 export { bootLogger } from './boot-logger';
+export { DEPENDENCY_TIMEOUT_MS, withTimeout } from './bounded';
 export { infrastructureChecks, sendHealth } from './health-response';
 export { MESSAGE_EVENT, httpMetrics, messageMetrics } from './http-metrics.middleware';
 export { HubMetrics } from './hub-metrics';
 export { withLogContext } from './log-context';
+export { MetricsController } from './metrics.controller';
 export { ObservabilityModule } from './observability.module';
 export { processIdentity } from './process-identity';
 export { QueueHealthIndicator } from './queue-health.indicator';

@@ -4,17 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
-
-const TIMEOUT_MS = 1500;
-
-/** BullMQ's connections wait for Redis forever (they must, to block); a probe must not. */
-function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
+import { withTimeout } from './bounded';
 
 /** Readiness checks for Redis and the hub's queues, over the connections BullMQ already holds. */
 @Injectable()

@@ -1,8 +1,9 @@
 // Entity classes are exported for their owning libraries only (eslint/boundaries.mjs `tableOwners`).
 export * from './entities';
+export { ColumnLimits } from './column-limits';
 export { databaseOptions } from './database-options';
 export { isUniqueViolation } from './errors';
 export { PersistenceModule } from './persistence.module';
 export { assertSchemaCurrent, runMigrations } from './run-migrations';
 export { Sql, runSql } from './sql';
-export { isTransientInfrastructureError } from './transient';
+export { failedBeforeSending, isTransientInfrastructureError } from './transient';

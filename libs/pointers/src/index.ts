@@ -6,4 +6,3 @@ export { PointersModule } from './pointers.module';
 export { PointerRegistry } from './registry/pointer-registry';
 export { parsePointerSearch } from './registry/pointer-search';
 export { searchBundle } from './registry/search-bundle';
-export { isValidNhsNumber } from './nhs-number';

@@ -125,14 +125,14 @@ export class PointerRecorder {
 }
 
 // Every booking writes both rows: sent as written rather than through the ORM (see `Sql`).
-const INSERT_POINTER = new Sql(
+export const INSERT_POINTER = new Sql(
   'hub_pointer_insert',
   `INSERT INTO pointer (id, appointment_id, chain_id, nhs_number, custodian, type_code, state, replaces_id, remote_id, resource,
      created_at, last_updated)
    VALUES ($1, $2, $3, $4, $5, $6, 'current', $7, NULL, $8, $9, $9)`,
 );
 
-const INSERT_OUTBOX = new Sql(
+export const INSERT_OUTBOX = new Sql(
   'hub_pointer_outbox_insert',
   `INSERT INTO pointer_outbox (request_id, chain_id, appointment_id, pointer_id, operation, state, reason, attempts, generation,
      last_error, response_status, inbox_id, correlation_id, created_at, updated_at, completed_at)

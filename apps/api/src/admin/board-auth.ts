@@ -18,15 +18,21 @@ function cookieOf(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-function readForm(req: Request): Promise<URLSearchParams> {
+/** Past this, a login form is not read any further: the connection is closed once 413 is answered. */
+const MAX_DRAIN_BYTES = 1024 * 1024;
+
+/** The login form, or `undefined` when it is larger than any login form (answered 413, not a reset). */
+function readForm(req: Request): Promise<URLSearchParams | undefined> {
   return new Promise((resolve, reject) => {
     let body = '';
+    let size = 0;
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
-      body += chunk;
-      if (body.length > MAX_FORM_BYTES) req.destroy(new Error('login form too large'));
+      size += chunk.length;
+      if (size <= MAX_FORM_BYTES) body += chunk;
+      else if (size > MAX_DRAIN_BYTES) resolve(undefined);
     });
-    req.on('end', () => resolve(new URLSearchParams(body)));
+    req.on('end', () => resolve(size > MAX_FORM_BYTES ? undefined : new URLSearchParams(body)));
     req.on('error', reject);
   });
 }
@@ -54,6 +60,11 @@ export function boardAuth(config: HubConfig): (req: Request, res: Response, next
 
   const signIn = async (req: Request, res: Response): Promise<void> => {
     const form = await readForm(req);
+    if (form === undefined) {
+      res.setHeader('Connection', 'close');
+      res.status(413).type('html').send(page('That form is larger than a sign-in form can be.'));
+      return;
+    }
     if (expected === undefined || !same(form.get('token') ?? '', expected)) {
       res.status(401).type('html').send(page('That token is not right.'));
       return;

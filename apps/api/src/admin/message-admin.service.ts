@@ -1,5 +1,5 @@
 import { RecError } from '@hub/fhir';
-import { InboxService, type MessageFilter, type MessageSummary } from '@hub/inbox';
+import { InboxService, storedResult, type MessageFilter, type MessageSummary } from '@hub/inbox';
 import { InboundProducer, Queues } from '@hub/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { QueueAdminService, summarise, type JobSummary } from './queue-admin.service';
@@ -37,11 +37,12 @@ export class MessageAdminService {
   async detail(id: string): Promise<MessageDetail> {
     const row = await this.inbox.summary(id);
     if (!row) throw RecError.notFound('No message with this id');
-    const { response, ...summary } = row;
+    const { response: _stored, ...summary } = row;
+    const response = storedResult(row);
     const job = await this.jobOf(row.id);
     return {
       ...summary,
-      appointmentId: response?.appointmentId,
+      appointmentId: response?.written?.appointment.id,
       outcome: response?.outcome,
       job: job?.summary,
       timeline: timeline(row, job?.summary, job?.logs ?? []),

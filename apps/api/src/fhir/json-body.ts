@@ -1,5 +1,6 @@
 import { RecError } from '@hub/fhir';
 import type { HeaderBag } from '@hub/message';
+import { assertSafeJson, rootName } from '../http/safe-input';
 
 /** Media types a message may arrive as: JSON, FHIR JSON (with or without `;version=`), or unstated. */
 const JSON_MEDIA = /^application\/(fhir\+)?json\b/i;
@@ -11,9 +12,13 @@ export function parseJsonBody(headers: HeaderBag, text: unknown): unknown {
     throw RecError.badRequest('not-supported', 'The message must be sent as application/fhir+json');
   }
   if (typeof text !== 'string' || text.trim() === '') throw RecError.badRequest('required', 'The request body is empty');
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw RecError.badRequest('structure', 'The request body is not valid JSON');
   }
+  // Before anything reads it: no control characters, no over-deep nesting, nothing too long to store.
+  assertSafeJson(parsed, rootName(parsed));
+  return parsed;
 }

@@ -1,15 +1,15 @@
 import { HostedServices } from '@hub/appointment';
 import { HubConfig } from '@hub/config';
-import { RecError, Systems, sameSystem } from '@hub/fhir';
+import { RecError, Systems, nowInstant, sameSystem } from '@hub/fhir';
 import {
   checkBundleVersion,
   checkDefinition,
+  checkMessageIntegrity,
   checkMediaVersions,
-  parseAppointmentChange,
   parseBarsHeaders,
-  parseBookingRequest,
   parseInboundMessage,
   useCaseOf,
+  validateOperation,
   type BarsHeaders,
   type HeaderBag,
   type InboundMessage,
@@ -47,8 +47,8 @@ export class MessageGate {
     const message = parseInboundMessage(parseJsonBody(headers, text));
     checkBundleVersion(message.bundle, this.config.supportedMessageVersions);
     checkDefinition(message.bundle, message.definition);
-    if (message.operation === 'book') parseBookingRequest(message);
-    else parseAppointmentChange(message);
+    checkMessageIntegrity(message);
+    validateOperation(message, nowInstant());
 
     const service = await this.hosted.find(message.destinationService);
     if (service === undefined) throw RecError.notFound('MessageHeader.destination.endpoint names a service this receiver does not host');

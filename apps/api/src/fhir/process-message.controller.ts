@@ -13,6 +13,7 @@ export class ProcessMessageController {
   async processMessage(@Req() req: Request, @Res() res: Response): Promise<void> {
     const reply = await this.service.process(req.headers, req.body);
     res.locals[MESSAGE_EVENT] = reply.event;
+    for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
     sendFhir(res, reply.status, reply.body);
   }
 

@@ -1,5 +1,6 @@
 import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
-import { GpcSystems, SpineError, contentVersion, identifierParam, isValidNhsNumber, stu3Searchset, toStu3Patient } from '@hub/gpconnect';
+import { isValidNhsNumber } from '@hub/fhir';
+import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Patient } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SearchParams } from '../rest/search-params.decorator';

@@ -26,6 +26,15 @@ function fromHttpException(e: HttpException): RecError {
   return new RecError(code, issue, diagnostics);
 }
 
+/**
+ * A body that does not match its Content-Encoding: body-parser passes zlib's error on with status 400 and
+ * no `type`.
+ */
+function isUndecodableBody(e: unknown): boolean {
+  const x = e as { status?: unknown; code?: unknown; expose?: unknown } | null;
+  return typeof x === 'object' && x !== null && x.status === 400 && typeof x.code === 'string' && x.code.startsWith('Z_');
+}
+
 /** Errors raised by body-parser carry `status` and `type` but are not HttpExceptions. */
 function isBodyParserError(e: unknown): e is { status: number; type: string } {
   return (
@@ -61,6 +70,8 @@ export class OperationOutcomeFilter implements ExceptionFilter {
       });
     } else if (exception instanceof HttpException) {
       error = fromHttpException(exception);
+    } else if (isUndecodableBody(exception)) {
+      error = RecError.badRequest('invalid', 'The request body does not match its Content-Encoding (not valid gzip or deflate)');
     } else if (isBodyParserError(exception)) {
       error = fromHttpException(new HttpException({ type: exception.type }, exception.status, { cause: exception }));
     } else if (isTransientInfrastructureError(exception)) {

@@ -1,5 +1,5 @@
 import type { AppointmentQuery } from '@hub/appointment';
-import { RecError, Systems, parseInstant, sameSystem, splitToken } from '@hub/fhir';
+import { RecError, Systems, isValidNhsNumber, parseInstant, sameSystem, splitToken } from '@hub/fhir';
 import { appointmentId, queryList } from './fhir-request';
 
 const OPS: Record<string, '>=' | '<=' | '>' | '<' | '='> = { ge: '>=', le: '<=', gt: '>', lt: '<', eq: '=' };
@@ -13,8 +13,8 @@ export function parseAppointmentQuery(q: Record<string, unknown>): AppointmentQu
   const identifier = queryList(q['patient:identifier'])[0];
   if (identifier !== undefined) {
     const token = splitToken(identifier);
-    if (!token || !sameSystem(token.system, Systems.nhsNumber) || !/^\d{10}$/.test(token.value)) {
-      throw RecError.badRequest('value', 'patient:identifier must be https://fhir.nhs.uk/Id/nhs-number|<10 digits>');
+    if (!token || !sameSystem(token.system, Systems.nhsNumber) || !isValidNhsNumber(token.value)) {
+      throw RecError.badRequest('value', 'patient:identifier must be https://fhir.nhs.uk/Id/nhs-number|<a valid NHS number>');
     }
     out.nhsNumber = token.value;
   }

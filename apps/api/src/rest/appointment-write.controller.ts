@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { RecError } from '@hub/fhir';
+import { RecError, asArray, nhsNumberIn, type Appointment, type Patient } from '@hub/fhir';
 import { Body, Controller, Delete, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +8,13 @@ import { appointmentBody, rescheduleSlot } from './appointment-body';
 import { sendAppointment } from './appointment-read.controller';
 import { AppointmentWriteService, type WriteAnswer } from './appointment-write.service';
 import { appointmentId, checkNegotiation, parseIfMatch } from './fhir-request';
+
+/** Every NHS number a new Appointment names is a valid one (400 `value` otherwise), before it is queued. */
+function checkNhsNumbers(resource: Appointment): void {
+  for (const c of asArray(resource.contained))
+    if (c.resourceType === 'Patient') nhsNumberIn((c as Patient).identifier, 'Patient.identifier');
+  asArray(resource.participant).forEach((p, i) => nhsNumberIn(p.actor?.identifier, `Appointment.participant[${i}].actor.identifier`));
+}
 
 /** Book, update, cancel and reschedule by REST (Appointment Management Foundation, BARS.md §3). */
 @Controller('Appointment')
@@ -18,9 +25,14 @@ export class AppointmentWriteController {
   ) {}
 
   private answer(res: Response, done: WriteAnswer, status = 200): void {
-    if (done.kind === 'outcome') return sendFhir(res, done.status, done.outcome);
+    if (done.kind === 'outcome') return this.refuse(res, done);
     if (status === 201) res.setHeader('Location', `${this.config.publicBaseUrl}/Appointment/${done.appointment.id ?? ''}`);
     sendAppointment(res, status, done.appointment);
+  }
+
+  private refuse(res: Response, done: Extract<WriteAnswer, { kind: 'outcome' }>): void {
+    for (const [name, value] of Object.entries(done.headers)) res.setHeader(name, value);
+    sendFhir(res, done.status, done.outcome);
   }
 
   @Post()
@@ -29,6 +41,7 @@ export class AppointmentWriteController {
     const resource = appointmentBody(body);
     if (resource.status !== undefined && resource.status !== 'booked')
       throw RecError.unprocessable('processing', 'A new Appointment is booked');
+    checkNhsNumbers(resource);
     this.answer(res, await this.writes.write(req, { kind: 'create', resource: { ...resource, status: 'booked' } }), 201);
   }
 
@@ -62,7 +75,7 @@ export class AppointmentWriteController {
       appointmentId: appointmentId(id),
       ifMatch: parseIfMatch(req.header('if-match')),
     });
-    if (done.kind === 'outcome') return sendFhir(res, done.status, done.outcome);
+    if (done.kind === 'outcome') return this.refuse(res, done);
     sendFhir(res, 200, {
       resourceType: 'OperationOutcome',
       id: randomUUID(),

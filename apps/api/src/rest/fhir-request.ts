@@ -26,9 +26,9 @@ export function checkOptionalIds(headers: HeaderBag): void {
   if (headers['x-request-id'] !== undefined || headers['x-correlation-id'] !== undefined) parseTransactionIds(headers);
 }
 
-/** `If-Match: W/"3"` → 3. Absent → undefined. Anything else is a 400. */
+/** `If-Match: W/"3"` → 3. Absent, or `*` ("any current version", RFC 9110 §13.1.1) → undefined. Anything else is a 400. */
 export function parseIfMatch(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return undefined;
   const m = /^(?:W\/)?"(\d+)"$/.exec(value.trim());
   if (!m) throw RecError.badRequest('value', 'If-Match must be an ETag such as W/"1"');
   return Number(m[1]);

@@ -14,6 +14,8 @@ export interface ConsumerOptions {
   leaseMs: number;
   /** How often one job may lose its worker before the queue gives up on it (BullMQ's default: 1). */
   maxStalledCount?: number;
+  /** Delay before retry `attemptsMade` of a job whose backoff type is custom (BullMQ `settings.backoffStrategy`). */
+  backoffStrategy?: (attemptsMade: number, type?: string) => number;
 }
 
 /**
@@ -52,6 +54,7 @@ export abstract class QueueConsumer<Data, Result, Name extends string> implement
       lockDuration: options.leaseMs,
       stalledInterval: options.leaseMs,
       maxStalledCount: options.maxStalledCount ?? 1,
+      ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     });
     this.worker.on('error', (err) => this.logger.warn(`${this.queue} worker: ${err.message}`));
     this.logger.log(`consuming ${this.queue} (concurrency ${options.concurrency})`);

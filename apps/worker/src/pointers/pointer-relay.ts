@@ -4,6 +4,7 @@ import { PointerOutbox, type OutboxHead } from '@hub/pointers';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { Periodic } from '../consumers/periodic';
 
 const BATCH = 200;
 const SWEEP_EVERY_MS = 30_000;
@@ -17,8 +18,7 @@ const SWEEP_EVERY_MS = 30_000;
 @Injectable()
 export class PointerRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PointerRelay.name);
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
+  private loop?: Periodic;
   private lastSweep = 0;
 
   constructor(
@@ -28,31 +28,24 @@ export class PointerRelay implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.forwardsPointers) this.schedule(0);
+    if (!this.config.forwardsPointers) return;
+    this.loop = new Periodic(
+      this.config.POINTER_RELAY_INTERVAL_MS,
+      () => this.tick(),
+      (error) => this.logger.warn(`pointer relay: ${error.message}`),
+    );
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.tick(), delayMs);
-    this.timer.unref();
+    this.loop?.stop();
   }
 
   private async tick(): Promise<void> {
-    try {
-      await this.relay();
-      if (Date.now() - this.lastSweep >= SWEEP_EVERY_MS) {
-        this.lastSweep = Date.now();
-        await this.sweep();
-      }
-    } catch (error) {
-      this.logger.warn(`pointer relay: ${(error as Error).message}`);
-    } finally {
-      this.schedule(this.config.POINTER_RELAY_INTERVAL_MS);
+    await this.relay();
+    if (Date.now() - this.lastSweep >= SWEEP_EVERY_MS) {
+      this.lastSweep = Date.now();
+      await this.sweep();
     }
   }
 

@@ -7,23 +7,17 @@ import {
   parseRestCommand,
 } from '@hub/appointment';
 import { RecError, outcomeOf } from '@hub/fhir';
-import { InboxService, type ClaimedMessage, type InboxMessage, type InboxResult } from '@hub/inbox';
+import { InboxService, type ClaimedMessage, type InboxMessage } from '@hub/inbox';
 import { parseAppointmentChange, parseBookingRequest, parseInboundMessage } from '@hub/message';
-import type { InboundJobData, InboundJobName, InboundJobResult } from '@hub/messaging';
+import type { InboundJobData, InboundJobName, InboundResult, Written } from '@hub/messaging';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { WithdrawnMessageError } from './retry-policy';
 
 /** A stored answer as the job's result: the inbox row is the source of truth, Redis only carries a copy. */
-function resultOf(row: InboxMessage): InboundJobResult {
-  return {
-    status: row.responseStatus ?? 500,
-    ids: row.response?.ids,
-    appointmentId: row.response?.appointmentId,
-    created: row.response?.created,
-    versionId: row.response?.versionId,
-    outcome: row.response?.outcome,
-  };
+function resultOf(row: InboxMessage): InboundResult {
+  return { ...row.response, status: row.responseStatus ?? 500 };
 }
 
 /**
@@ -42,7 +36,7 @@ export class InboundMessageHandler {
     private readonly rest: RestAppointmentService,
   ) {}
 
-  async handle(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
+  async handle(name: InboundJobName, data: InboundJobData): Promise<InboundResult> {
     // Concurrent changes of one appointment: the loser starts again against the winner's result, so the
     // outcome is always one of the serial orders. Bounded; past it BullMQ's own retries take over.
     for (let attempt = 1; ; attempt++) {
@@ -54,34 +48,34 @@ export class InboundMessageHandler {
     }
   }
 
-  private async attempt(name: InboundJobName, data: InboundJobData): Promise<InboundJobResult> {
+  private async attempt(name: InboundJobName, data: InboundJobData): Promise<InboundResult> {
     try {
       const done = await this.db.transaction(async (m) => {
         const row = await this.inbox.claim(m, data.inboxId);
         if (!row) return undefined;
-        const result = await this.dispatch(m, name, row);
+        const result: InboundResult = { status: 200, written: await this.dispatch(m, name, row) };
         await this.inbox.finish(m, row.id, 200, result);
-        return { status: 200, ...result } satisfies InboundJobResult;
+        return result;
       });
       return done ?? (await this.storedResult(data.inboxId));
     } catch (error) {
       if (!(error instanceof RecError)) throw error;
       const outcome = outcomeOf(error);
-      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, { outcome }));
+      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, { status: error.status, outcome }));
       return this.storedResult(data.inboxId);
     }
   }
 
   /** The job was already finished by an earlier attempt (a retry after a crash): answer as it did. */
-  private async storedResult(inboxId: string): Promise<InboundJobResult> {
+  private async storedResult(inboxId: string): Promise<InboundResult> {
     const row = await this.inbox.findById(inboxId);
     // Most likely the api withdrew the row after its enqueue timed out (and answered 503), and Redis took
     // the job after all. The sender's retry is a new row; this job fails where operators can see it.
-    if (!row) throw new Error(`inbox row ${inboxId} vanished (withdrawn after a timed-out enqueue?)`);
+    if (!row) throw new WithdrawnMessageError(inboxId);
     return resultOf(row);
   }
 
-  private async dispatch(m: EntityManager, name: InboundJobName, row: ClaimedMessage): Promise<InboxResult> {
+  private async dispatch(m: EntityManager, name: InboundJobName, row: ClaimedMessage): Promise<Written> {
     const ctx = { inboxId: row.id, correlationId: row.correlationId };
     switch (name) {
       case 'appointment.book': {
@@ -104,9 +98,9 @@ export class InboundMessageHandler {
     }
   }
 
-  /** Called when a job has used all its attempts: the sender's retry replays this answer. */
+  /** Called when a job gives up (see `decideRetry`): the sender's retry replays this answer. */
   async giveUp(data: InboundJobData): Promise<void> {
     const outcome = outcomeOf(new RecError('REC_SERVER_ERROR', 'exception', 'The receiver failed to process the message'));
-    await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, 500, { outcome }));
+    await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, 500, { status: 500, outcome }));
   }
 }

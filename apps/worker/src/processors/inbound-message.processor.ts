@@ -1,16 +1,25 @@
 import { HubConfig } from '@hub/config';
-import { Queues, RedisConnections, type InboundJobData, type InboundJobName, type InboundJobResult } from '@hub/messaging';
+import {
+  INBOUND_BACKOFF,
+  Queues,
+  RedisConnections,
+  inboundRetryDelay,
+  type InboundJobData,
+  type InboundJobName,
+  type InboundResult,
+} from '@hub/messaging';
 import { HubMetrics, processIdentity, withLogContext } from '@hub/observability';
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { QueueConsumer, type ConsumerOptions } from '../consumers/queue-consumer';
 import { InboundMessageHandler } from './inbound-message.handler';
+import { decideRetry } from './retry-policy';
 
-type InboundJob = Job<InboundJobData, InboundJobResult, InboundJobName>;
+type InboundJob = Job<InboundJobData, InboundResult, InboundJobName>;
 
 /** Consumes the inbound queue: `$process-message` and the REST writes, WORKER_CONCURRENCY at once. */
 @Injectable()
-export class InboundMessageProcessor extends QueueConsumer<InboundJobData, InboundJobResult, InboundJobName> {
+export class InboundMessageProcessor extends QueueConsumer<InboundJobData, InboundResult, InboundJobName> {
   private readonly identity = processIdentity();
 
   constructor(
@@ -23,15 +32,21 @@ export class InboundMessageProcessor extends QueueConsumer<InboundJobData, Inbou
   }
 
   protected options(): ConsumerOptions {
-    return { concurrency: this.config.WORKER_CONCURRENCY, leaseMs: this.config.JOB_LOCK_MS };
+    const maxDelay = this.config.INBOUND_RETRY_MAX_DELAY_MS;
+    return {
+      concurrency: this.config.WORKER_CONCURRENCY,
+      leaseMs: this.config.JOB_LOCK_MS,
+      // Infrastructure faults retry with capped doubling for INBOUND_RETRY_WINDOW_MS (retry-policy.ts).
+      backoffStrategy: (attemptsMade, type) => (type === INBOUND_BACKOFF ? inboundRetryDelay(attemptsMade, maxDelay) : 0),
+    };
   }
 
-  process(job: InboundJob): Promise<InboundJobResult> {
+  process(job: InboundJob): Promise<InboundResult> {
     const context = { requestId: job.data.requestId, correlationId: job.data.correlationId, jobId: job.id, worker: this.identity };
     return withLogContext(context, () => this.attempt(job));
   }
 
-  private async attempt(job: InboundJob): Promise<InboundJobResult> {
+  private async attempt(job: InboundJob): Promise<InboundResult> {
     const timer = this.metrics.jobDuration.startTimer({ queue: Queues.inbound, name: job.name });
     const attempt = job.attemptsMade + 1;
     try {
@@ -40,15 +55,18 @@ export class InboundMessageProcessor extends QueueConsumer<InboundJobData, Inbou
       this.logger.log(`job ${job.id} (${job.name}) attempt ${attempt} answered ${result.status}`);
       return result;
     } catch (error) {
-      const final = attempt >= (job.opts.attempts ?? 1);
-      timer({ outcome: final ? 'failed' : 'retrying' });
+      const decision = decideRetry(error, attempt, Date.now() - job.timestamp, this.config.INBOUND_RETRY_WINDOW_MS);
+      timer({ outcome: decision.kind === 'retry' ? 'retrying' : 'failed' });
       const why = `attempt ${attempt} failed: ${(error as Error).message}`;
       this.logger.warn(`job ${job.id} (${job.name}) ${why}`);
       // The job's own log (kept in Redis with it) is the admin timeline's record of each failed attempt.
       await job.log(`${new Date().toISOString()} ${why}`).catch(() => undefined);
-      // Record the final failure before BullMQ announces it, so the sender's retry finds it stored.
-      if (final) await this.handler.giveUp(job.data).catch(() => undefined);
-      throw error;
+      if (decision.kind === 'retry') throw error;
+      // Record the final failure before BullMQ announces it, so the sender's retry finds it stored. If the
+      // database is still away this fails; the row stays queued and the redrive runs the job again later.
+      if (decision.kind === 'give-up') await this.handler.giveUp(job.data).catch(() => undefined);
+      await job.log(`${new Date().toISOString()} gave up: ${decision.why}`).catch(() => undefined);
+      throw new UnrecoverableError(`${decision.why}: ${(error as Error).message}`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { InboxService } from '@hub/inbox';
 import { InboundProducer } from '@hub/messaging';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Periodic } from '../consumers/periodic';
 
 const EVERY_MS = 30_000;
 const OLDER_THAN_MS = 15_000;
@@ -8,13 +9,18 @@ const BATCH = 500;
 
 /**
  * Nothing accepted is lost: an inbox row still `queued` long after it was received lost its job (Redis
- * restarted without persistence, or the api died between insert and enqueue). Enqueue it again; the
- * jobId is the inbox id, so a job that does exist is left alone.
+ * restarted without persistence, or the api died between insert and enqueue), or its job gave up while
+ * the database could not record that (an outage longer than `INBOUND_RETRY_WINDOW_MS`). Either way the
+ * job is put back (`InboundProducer.redrive`); a job still waiting or running is left alone.
  */
 @Injectable()
 export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(InboxRedrive.name);
-  private timer?: NodeJS.Timeout;
+  private readonly loop = new Periodic(
+    EVERY_MS,
+    () => this.sweep(),
+    (error) => this.logger.warn(`redrive: ${error.message}`),
+  );
 
   constructor(
     private readonly inbox: InboxService,
@@ -22,21 +28,19 @@ export class InboxRedrive implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = (): void => void this.sweep().catch((e: Error) => this.logger.warn(`redrive: ${e.message}`));
-    run();
-    this.timer = setInterval(run, EVERY_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.loop.stop();
   }
 
   async sweep(olderThanMs = OLDER_THAN_MS): Promise<number> {
     const before = new Date(Date.now() - olderThanMs).toISOString();
     const rows = await this.inbox.queuedBefore(before, BATCH);
-    for (const r of rows) await this.producer.enqueueRow(r);
-    if (rows.length > 0) this.logger.log(`re-enqueued ${rows.length} queued message(s)`);
-    return rows.length;
+    let moved = 0;
+    for (const r of rows) if ((await this.producer.redriveRow(r)) !== 'present') moved++;
+    if (moved > 0) this.logger.log(`re-drove ${moved} queued message(s) whose job was lost or had given up`);
+    return moved;
   }
 }

@@ -5,20 +5,10 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * its transaction); kept for rows written before. `done`: processed with a success.
  * `failed`: processed with a final error, kept in `response` and replayed to a retry of the same request.
  */
-export type InboxState = 'queued' | 'processing' | 'done' | 'failed';
+/** A processed message's result as stored: JSON whose shape libs/messaging defines. */
+export type StoredResult = object;
 
-/** What a processed message produced, kept on its inbox row. No patient data: ids and an outcome only. */
-export interface InboxResult {
-  /** Hub ids assigned to the message's resources, keyed by the entry's `fullUrl`. */
-  ids?: Record<string, string>;
-  appointmentId?: string;
-  /** `Appointment.created` as stored. */
-  created?: string;
-  /** Version of the appointment after a REST write. */
-  versionId?: number;
-  /** The OperationOutcome of a failure. */
-  outcome?: fhir4.OperationOutcome;
-}
+export type InboxState = 'queued' | 'processing' | 'done' | 'failed';
 
 /**
  * One row per `X-Request-Id`, written before the job is enqueued: the durable record that a message was
@@ -43,7 +33,13 @@ export class InboxMessage {
   @Column({ type: 'text' }) body!: string;
   @Column({ type: 'varchar', length: 16 }) state!: InboxState;
   @Column({ name: 'response_status', type: 'integer', nullable: true }) responseStatus!: number | null;
-  @Column({ type: 'simple-json', nullable: true }) response!: InboxResult | null;
+  /**
+   * What processing produced (ids and an outcome only, no patient data): an `InboundResult` of
+   * libs/messaging, opaque here because persistence sits beside messaging, not above it. InboxService types it.
+   */
+  @Column({ type: 'simple-json', nullable: true }) response!: StoredResult | null;
+  /** SHA-256 (hex) of what makes a retry a retry; null on rows written before it was kept. */
+  @Column({ type: 'varchar', length: 64, nullable: true }) digest!: string | null;
   /** Processing attempts that recorded an answer (a rolled-back attempt leaves no trace here). */
   @Column({ type: 'integer', default: 0 }) attempts!: number;
   @Column({ name: 'received_at', type: 'varchar', length: 24 }) receivedAt!: string;

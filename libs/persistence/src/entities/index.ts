@@ -20,7 +20,7 @@ import { SlotEntity } from './slot.entity';
  *                     organization, location, practitioner, practitioner_role
  *   libs/pointers     pointer, pointer_outbox
  */
-export { InboxMessage, type InboxResult, type InboxState } from './inbox-message.entity';
+export { InboxMessage, type InboxState, type StoredResult } from './inbox-message.entity';
 export { AppointmentEntity, type AppointmentStatus } from './appointment.entity';
 export { AppointmentVersionEntity } from './appointment-version.entity';
 export { HealthcareServiceEntity } from './healthcare-service.entity';

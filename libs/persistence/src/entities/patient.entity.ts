@@ -1,10 +1,11 @@
+import { ColumnLimits } from '../column-limits';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One row per NHS number; patients without one (BaRS accepts them) get a row per booking. */
 @Entity('patient')
 export class PatientEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
-  @Column({ name: 'nhs_number', type: 'varchar', length: 16, nullable: true }) nhsNumber!: string | null;
+  @Column({ name: 'nhs_number', type: 'varchar', length: ColumnLimits.nhsNumber, nullable: true }) nhsNumber!: string | null;
   /** The Patient as last sent, without id (readers add the row id). */
   /** The Patient as last sent, without id (readers add the row id). */
   @Column({ type: 'simple-json' }) resource!: fhir4.Patient;

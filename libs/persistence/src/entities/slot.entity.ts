@@ -1,3 +1,4 @@
+import { ColumnLimits } from '../column-limits';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export type SlotStatus = 'free' | 'busy' | 'busy-unavailable' | 'busy-tentative' | 'entered-in-error';
@@ -8,7 +9,7 @@ export class SlotEntity {
   @Column({ name: 'schedule_id', type: 'varchar', length: 36 }) scheduleId!: string;
   /** Denormalised from the schedule: slots are found by service and time far more often than by schedule. */
   @Column({ name: 'service_id', type: 'varchar', length: 36 }) serviceId!: string;
-  @Column({ name: 'identifier_key', type: 'varchar', length: 512, nullable: true }) identifierKey!: string | null;
+  @Column({ name: 'identifier_key', type: 'varchar', length: ColumnLimits.identifierKey, nullable: true }) identifierKey!: string | null;
   @Column({ name: 'start_at', type: 'varchar', length: 24 }) startAt!: string;
   @Column({ name: 'end_at', type: 'varchar', length: 24 }) endAt!: string;
   /** Changed only by conditional updates (`... WHERE status = 'free'`), never read-then-written. */

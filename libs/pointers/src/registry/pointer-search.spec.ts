@@ -1,17 +1,11 @@
-import { RecError } from '@hub/fhir';
 import { encodePageToken, parsePointerSearch, searchQueryString } from './pointer-search';
+import { rejectionOf } from '../../../../test/support/rec-error';
 
 const SUBJECT = 'https://fhir.nhs.uk/Id/nhs-number|9693893123';
 
 function rejection(query: Record<string, unknown>): { status: number; issue: string; diagnostics: string } {
-  try {
-    parsePointerSearch(query);
-  } catch (e) {
-    expect(e).toBeInstanceOf(RecError);
-    const { status, issue, diagnostics } = e as RecError;
-    return { status, issue, diagnostics };
-  }
-  throw new Error('expected a RecError');
+  const { status, issue, diagnostics } = rejectionOf(() => parsePointerSearch(query));
+  return { status, issue, diagnostics };
 }
 
 describe('parsePointerSearch', () => {

@@ -1,5 +1,4 @@
-import { RecError, Systems, sameSystem, splitToken } from '@hub/fhir';
-import { isValidNhsNumber } from '../nhs-number';
+import { RecError, Systems, isValidNhsNumber, sameSystem, splitToken } from '@hub/fhir';
 
 /** A search of the registry (BARS.md §3 `GET /DocumentReference`), checked. */
 export interface PointerSearch {

@@ -1,11 +1,11 @@
 // The soak (issue #7): bookings at a fixed arrival rate (open loop) for --soak-minutes, measured per
-// minute, then two verdicts: p99 holds and memory stops growing (bench/lib/soak-verdicts.mjs).
-import { backendPids, startHub } from './hub.mjs';
-import { Tally, httpPool, latencySummary, post, progress, stopRequested } from './load.mjs';
-import { barsHeaders, booking } from './messages.mjs';
-import { cpuMeter, memory, pidOf } from './procstats.mjs';
-import { drain, publish, queueDepth, rowCounts } from './scenarios.mjs';
-import { verdicts } from './soak-verdicts.mjs';
+// minute, then two verdicts: p99 holds and memory stops growing (bench/lib/soak-verdicts.ts).
+import { backendPids, startHub } from './hub';
+import { Tally, httpPool, latencySummary, post, progress, stopRequested } from './load';
+import { barsHeaders, booking } from './messages';
+import { cpuMeter, memory, pidOf } from './procstats';
+import { drain, publish, queueDepth, rowCounts } from './scenarios';
+import { verdicts } from './soak-verdicts';
 
 /** What a request refused by the in-flight cap counts as: an error, never a latency. */
 export const DROPPED = 'dropped:in-flight-cap';
@@ -16,13 +16,13 @@ export const DROPPED = 'dropped:in-flight-cap';
  * scheduled time (ms from the start) and the answer, its latency measured from that scheduled time, plus
  * how late the bench itself sent it (`lagMs`). Above `cap` requests in flight an arrival is dropped.
  */
-function openLoop({ pool, rate, seconds, cap, firstSlot, samePatient, onResult }) {
+function openLoop({ pool, rate, seconds, cap, firstSlot, samePatient, onResult }: any) {
   const total = Math.floor(rate * seconds);
   const intervalMs = 1000 / rate;
   const t0 = performance.now();
   const state = { t0, sent: 0, inFlight: 0, maxInFlight: 0, total };
   const pending = new Set();
-  const done = new Promise((resolve) => {
+  const done = new Promise<any>((resolve) => {
     const tick = () => {
       while (state.sent < total && !stopRequested()) {
         const scheduled = state.sent * intervalMs;
@@ -52,17 +52,17 @@ function openLoop({ pool, rate, seconds, cap, firstSlot, samePatient, onResult }
 }
 
 /** One measurement window ("minute"): answers, the bench's send lag, queue depth and RSS per process. */
-function newWindow(processes) {
+function newWindow(processes: any) {
   const rss = Object.fromEntries(Object.keys(processes).map((p) => [p, { max: 0, min: Infinity }]));
   return { tally: new Tally(), maxLagMs: 0, maxInFlight: 0, maxQueueDepth: 0, rss };
 }
 
-function summariseWindow(w, index, windowS, seconds) {
+function summariseWindow(w: any, index: any, windowS: any, seconds: any) {
   const from = index * windowS;
   const span = Math.min(windowS, seconds - from);
-  const ok = w.tally.total((s) => s === '200');
-  const errors = {};
-  for (const [s, n] of Object.entries(w.tally.byOp.book?.statuses ?? {})) if (s !== '200') errors[s] = n;
+  const ok = w.tally.total((s: any) => s === '200');
+  const errors: any = {};
+  for (const [s, n] of Object.entries<any>(w.tally.byOp.book?.statuses ?? {})) if (s !== '200') errors[s] = n;
   return {
     minute: index + 1,
     fromS: from,
@@ -75,11 +75,11 @@ function summariseWindow(w, index, windowS, seconds) {
     maxLagMs: w.maxLagMs,
     maxInFlight: w.maxInFlight,
     maxQueueDepth: w.maxQueueDepth,
-    rssMiB: Object.fromEntries(Object.entries(w.rss).map(([p, v]) => [p, { max: v.max, min: Number.isFinite(v.min) ? v.min : NaN }])),
+    rssMiB: Object.fromEntries(Object.entries<any>(w.rss).map(([p, v]) => [p, { max: v.max, min: Number.isFinite(v.min) ? v.min : NaN }])),
   };
 }
 
-export async function runSoak(cfg, registerCleanup) {
+export async function runSoak(cfg: any, registerCleanup: any) {
   const { soakRate: rate, soakInflight: cap, soakWindow: windowS } = cfg;
   const seconds = cfg.soakMinutes * windowS;
   const windowCount = Math.ceil(seconds / windowS);
@@ -88,7 +88,7 @@ export async function runSoak(cfg, registerCleanup) {
   const slotCount = warmArrivals + Math.floor(rate * seconds);
   const hub = await startHub({ ...cfg, registerCleanup });
   const pool = httpPool(hub.baseUrl, cap);
-  const timers = [];
+  const timers: any[] = [];
   try {
     const published = await publish(hub, pool, slotCount);
     const warm = new Tally();
@@ -100,7 +100,7 @@ export async function runSoak(cfg, registerCleanup) {
         cap,
         firstSlot: 0,
         samePatient: cfg.samePatient,
-        onResult: (_, r) => warm.add('book', r),
+        onResult: (_: any, r: any) => warm.add('book', r),
       });
       await run.done;
     }
@@ -109,7 +109,7 @@ export async function runSoak(cfg, registerCleanup) {
     const cpu = await cpuMeter(redisPid ? { ...processes, 'redis*': redisPid } : processes, () => backendPids(hub.sql, hub.dbName));
     const windows = Array.from({ length: windowCount }, () => newWindow(processes));
     const all = new Tally();
-    const at = (ms) => windows[Math.min(windowCount - 1, Math.max(0, Math.floor(ms / 1000 / windowS)))];
+    const at = (ms: any) => windows[Math.min(windowCount - 1, Math.max(0, Math.floor(ms / 1000 / windowS)))];
     const run = openLoop({
       pool,
       rate,
@@ -117,7 +117,7 @@ export async function runSoak(cfg, registerCleanup) {
       cap,
       firstSlot: warmArrivals,
       samePatient: cfg.samePatient,
-      onResult: (scheduled, r) => {
+      onResult: (scheduled: any, r: any) => {
         const w = at(scheduled);
         w.tally.add('book', r);
         w.maxLagMs = Math.max(w.maxLagMs, r.lagMs);
@@ -129,7 +129,7 @@ export async function runSoak(cfg, registerCleanup) {
     const sampleRss = () => {
       const w = at(now());
       w.maxInFlight = Math.max(w.maxInFlight, run.state.inFlight);
-      for (const [name, pid] of Object.entries(processes)) {
+      for (const [name, pid] of Object.entries<any>(processes)) {
         const m = memory(pid)?.rssMiB;
         if (m === undefined) continue;
         w.rss[name].max = Math.max(w.rss[name].max, m);
@@ -142,18 +142,18 @@ export async function runSoak(cfg, registerCleanup) {
       setInterval(
         () =>
           void queueDepth(hub.queue).then(
-            (q) => ((w) => (w.maxQueueDepth = Math.max(w.maxQueueDepth, q.waiting + q.active + q.prioritized)))(at(now())),
+            (q: any) => ((w) => (w.maxQueueDepth = Math.max(w.maxQueueDepth, q.waiting + q.active + q.prioritized)))(at(now())),
             () => undefined,
           ),
         1000,
       ),
     );
-    const okNow = () => all.total((s) => s === '200');
+    const okNow = () => all.total((s: any) => s === '200');
     const bar = progress(
       'soak',
       () => now() / 1000 / seconds,
       () =>
-        `${okNow()} ok ${all.total((s) => s !== '200')} err ${run.state.inFlight} in flight, minute ${Math.min(windowCount, Math.floor(now() / 1000 / windowS) + 1)}/${windowCount}`,
+        `${okNow()} ok ${all.total((s: any) => s !== '200')} err ${run.state.inFlight} in flight, minute ${Math.min(windowCount, Math.floor(now() / 1000 / windowS) + 1)}/${windowCount}`,
     );
     await run.done;
     bar.done();
@@ -166,7 +166,7 @@ export async function runSoak(cfg, registerCleanup) {
     const cpuSeconds = await cpu.stop();
     const deaths = hub.deaths();
     if (deaths.length > 0)
-      process.stderr.write(`soak: ${deaths.map((d) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}: run not valid\n`);
+      process.stderr.write(`soak: ${deaths.map((d: any) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}: run not valid\n`);
     const minutes = windows.map((w, i) => summariseWindow(w, i, windowS, seconds));
     const ok = okNow();
     const statuses = all.byOp.book?.statuses ?? {};
@@ -184,13 +184,13 @@ export async function runSoak(cfg, registerCleanup) {
       opsPerS: ok / seconds,
       latencyMs: latencySummary(all.byOp.book?.okMs ?? []),
       errors: Object.fromEntries(
-        Object.entries(statuses)
+        Object.entries<any>(statuses)
           .filter(([s]) => s !== '200')
           .map(([s, n]) => [`book ${s}`, n]),
       ),
       errorSamples: all.samples,
       cpuSeconds,
-      cpuMsPerOk: Object.fromEntries(Object.entries(cpuSeconds).map(([k, v]) => [k, ok > 0 ? (v * 1000) / ok : NaN])),
+      cpuMsPerOk: Object.fromEntries(Object.entries<any>(cpuSeconds).map(([k, v]) => [k, ok > 0 ? (v * 1000) / ok : NaN])),
       memory: Object.fromEntries(
         Object.keys(processes).map((p) => [
           p,

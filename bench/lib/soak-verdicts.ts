@@ -1,5 +1,5 @@
 // The soak's two verdicts and its per-minute table. The rules are explained in docs/benchmarks.md (Soak).
-import { table } from './report.mjs';
+import { table } from './report';
 
 export const P99_FACTOR = 2;
 /** Memory "stops growing" when the top of each process's RSS grows by less than this… */
@@ -12,17 +12,17 @@ export const GROWTH_FLOOR_MIB = 16;
  * finds its size); then the first `k` of the rest against the last `k`, k = 2 when there are five or
  * more minutes (minutes 2–3 against the last two), 1 with three or four, none below three.
  */
-export function memoryWindows(count) {
+export function memoryWindows(count: any) {
   const k = Math.min(2, Math.floor((count - 1) / 2));
   if (k < 1) return undefined;
-  const range = (from) => Array.from({ length: k }, (_, i) => from + i);
+  const range = (from: any) => Array.from({ length: k }, (_, i) => from + i);
   return { baseline: range(1), final: range(count - k) };
 }
 
-const maxOf = (minutes, idx, proc) => Math.max(...idx.map((i) => minutes[i].rssMiB[proc]?.max ?? NaN));
-const label = (idx) => (idx.length === 1 ? `minute ${idx[0] + 1}` : `minutes ${idx[0] + 1}–${idx.at(-1) + 1}`);
+const maxOf = (minutes: any, idx: any, proc: any) => Math.max(...idx.map((i: any) => minutes[i].rssMiB[proc]?.max ?? NaN));
+const label = (idx: any) => (idx.length === 1 ? `minute ${idx[0] + 1}` : `minutes ${idx[0] + 1}–${idx.at(-1) + 1}`);
 
-export function verdicts(minutes, hubProcesses) {
+export function verdicts(minutes: any, hubProcesses: any) {
   const first = minutes[0]?.latencyMs.p99;
   const last = minutes.at(-1)?.latencyMs.p99;
   const p99 = {
@@ -38,7 +38,7 @@ export function verdicts(minutes, hubProcesses) {
       ? `max RSS of ${label(win.final)} − max RSS of ${label(win.baseline)} < max(${GROWTH_FLOOR_MIB} MiB, ${GROWTH_PCT} % of the latter), for each of ${hubProcesses.join(', ')}`
       : 'needs at least 3 minutes',
     windows: win && { baseline: win.baseline.map((i) => i + 1), final: win.final.map((i) => i + 1) },
-    byProcess: {},
+    byProcess: {} as Record<string, any>,
     pass: win ? true : null,
   };
   if (win) {
@@ -55,11 +55,11 @@ export function verdicts(minutes, hubProcesses) {
   return { p99, memory: mem, pass: all.includes(false) ? false : all.includes(null) ? null : true };
 }
 
-const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '-');
-const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '-');
-const word = (pass) => (pass === null ? 'n/a' : pass ? 'PASS' : 'FAIL');
+const f0 = (x: any) => (Number.isFinite(x) ? x.toFixed(0) : '-');
+const f1 = (x: any) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const word = (pass: any) => (pass === null ? 'n/a' : pass ? 'PASS' : 'FAIL');
 
-export function renderSoak(r, runLabel = '') {
+export function renderSoak(r: any, runLabel = '') {
   const procs = Object.keys(r.minutes[0]?.rssMiB ?? {});
   const out = [
     `soak${runLabel}: ${f1(r.soak.rate)} bookings/s scheduled (open loop) for ${r.soak.seconds} s in windows of ${r.soak.windowS} s, ` +
@@ -77,13 +77,13 @@ export function renderSoak(r, runLabel = '') {
         'max queue',
         `max RSS MiB: ${procs.join(' / ')}`,
       ],
-      r.minutes.map((m) => [
+      r.minutes.map((m: any) => [
         m.seconds < r.soak.windowS ? `${m.minute} (${f0(m.seconds)} s)` : m.minute,
         f0(m.okPerS),
         f1(m.latencyMs.p50),
         f1(m.latencyMs.p95),
         f1(m.latencyMs.p99),
-        Object.entries(m.errors)
+        Object.entries<any>(m.errors)
           .map(([s, n]) => `${s}: ${n}`)
           .join(', ') || '0',
         f1(m.maxLagMs),
@@ -98,7 +98,7 @@ export function renderSoak(r, runLabel = '') {
     `${word(p99.pass)}  p99 last minute ${f1(p99.lastMs)} ms ${p99.pass === false ? '>' : '≤'} ${P99_FACTOR} × first minute ${f1(p99.firstMs)} ms = ${f1(p99.limitMs)} ms`,
     `${word(memory.pass)}  memory stops growing: ${memory.rule}`,
   );
-  for (const [p, v] of Object.entries(memory.byProcess))
+  for (const [p, v] of Object.entries<any>(memory.byProcess))
     out.push(
       `      ${word(v.pass)}  ${p}: ${f0(v.baselineMiB)} → ${f0(v.finalMiB)} MiB (${v.growthMiB >= 0 ? '+' : ''}${f1(v.growthMiB)}, allowed < ${f1(v.allowedMiB)})`,
     );

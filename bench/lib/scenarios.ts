@@ -1,14 +1,14 @@
 // The hub scenarios: `book` (new bookings only), `mix` (70 % book, 20 % cancel, 10 % rebook) and `burst`
 // (10,000 bookings as fast as the senders can, then drained). Each runs on a hub of its own.
-import { ADMIN_TOKEN, backendPids, startHub } from './hub.mjs';
-import { Tally, httpPool, latencySummary, post, progress, runSenders, stopRequested } from './load.mjs';
-import { availability, barsHeaders, booking, cancel, rebook } from './messages.mjs';
-import { cpuMeter, pidOf, rssSampler } from './procstats.mjs';
+import { ADMIN_TOKEN, backendPids, startHub } from './hub';
+import { Tally, httpPool, latencySummary, post, progress, runSenders, stopRequested } from './load';
+import { availability, barsHeaders, booking, cancel, rebook } from './messages';
+import { cpuMeter, pidOf, rssSampler } from './procstats';
 
 const PUBLISH_CHUNK = 2000;
 const BURST_MESSAGES = 10_000;
 
-export async function publish(hub, pool, count) {
+export async function publish(hub: any, pool: any, count: any) {
   const t0 = performance.now();
   const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/fhir+json' };
   for (let from = 0; from < count; from += PUBLISH_CHUNK) {
@@ -26,20 +26,20 @@ export async function publish(hub, pool, count) {
 }
 
 /** Hands out slot indexes; `exhausted` tells the report the run stopped for want of slots. */
-function slotSupply(count) {
+function slotSupply(count: any) {
   let next = 0;
   const supply = { exhausted: false, used: () => next, take: () => (next < count ? next++ : ((supply.exhausted = true), undefined)) };
   return supply;
 }
 
-function parseBooked(text, slot, bundleId) {
+function parseBooked(text: any, slot: any, bundleId: any) {
   const bundle = JSON.parse(text);
-  const of = (type) => bundle.entry.find((e) => e.resource.resourceType === type)?.resource;
+  const of = (type: any) => bundle.entry.find((e: any) => e.resource.resourceType === type)?.resource;
   return { slot, bundleId, appointmentId: of('Appointment')?.id, slotId: of('Slot')?.id };
 }
 
 /** One sender's step: a booking, or in `mix` a cancel or rebook of one of its own bookings. */
-function sender(cfg, pool, slots, tally, mine) {
+function sender(cfg: any, pool: any, slots: any, tally: any, mine: any) {
   const book = async () => {
     const slot = slots.take();
     if (slot === undefined) return false;
@@ -68,23 +68,23 @@ function sender(cfg, pool, slots, tally, mine) {
   };
 }
 
-export async function rowCounts(sql) {
-  const q = async (text) => (await sql.query(text)).rows;
-  const grouped = async (text) => Object.fromEntries((await q(text)).map((r) => [r.k, Number(r.n)]));
+export async function rowCounts(sql: any) {
+  const q = async (text: any) => (await sql.query(text)).rows;
+  const grouped = async (text: any) => Object.fromEntries((await q(text)).map((r: any) => [r.k, Number(r.n)]));
   const [counts] = await q(
     'SELECT (SELECT count(*) FROM appointment) AS appointment, (SELECT count(*) FROM appointment_version) AS appointment_version, (SELECT count(*) FROM patient) AS patient',
   );
   return {
     inbox: await grouped('SELECT state AS k, count(*) AS n FROM inbox_message GROUP BY state'),
     slot: await grouped('SELECT status AS k, count(*) AS n FROM slot GROUP BY status'),
-    ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
+    ...Object.fromEntries(Object.entries<any>(counts).map(([k, v]) => [k, Number(v)])),
   };
 }
 
-export const queueDepth = (queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+export const queueDepth = (queue: any) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
 
 /** Waits until nothing is queued or being processed, in the inbox and in BullMQ (bounded). */
-export async function drain(hub, maxMs) {
+export async function drain(hub: any, maxMs: any) {
   const deadline = Date.now() + maxMs;
   for (;;) {
     const { rows } = await hub.sql.query("SELECT count(*) AS n FROM inbox_message WHERE state IN ('queued', 'processing')");
@@ -95,7 +95,7 @@ export async function drain(hub, maxMs) {
   }
 }
 
-export async function runScenario(cfg, registerCleanup) {
+export async function runScenario(cfg: any, registerCleanup: any) {
   const burst = cfg.scenario === 'burst';
   const concurrency = burst ? cfg.burstConcurrency : cfg.concurrency;
   const warmupSlots = cfg.warmup * cfg.slotRate;
@@ -126,7 +126,7 @@ export async function runScenario(cfg, registerCleanup) {
     const depthTimer = setInterval(
       () =>
         void queueDepth(hub.queue).then(
-          (q) => (peakDepth = Math.max(peakDepth, q.waiting + q.active + q.prioritized)),
+          (q: any) => (peakDepth = Math.max(peakDepth, q.waiting + q.active + q.prioritized)),
           () => undefined,
         ),
       250,
@@ -140,14 +140,14 @@ export async function runScenario(cfg, registerCleanup) {
       cfg.scenario,
       burst ? () => sent() / BURST_MESSAGES : () => (performance.now() - t0) / (cfg.duration * 1000),
       () =>
-        `${tally.total((s) => s === '200')} ok ${tally.total((s) => s !== '200')} err ${(tally.total((s) => s === '200') / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
+        `${tally.total((s: any) => s === '200')} ok ${tally.total((s: any) => s !== '200')} err ${(tally.total((s: any) => s === '200') / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
     );
     let burstLeft = BURST_MESSAGES;
     const mines = Array.from({ length: concurrency }, () => []);
     const steps = mines.map((mine) => sender(cfg, pool, slots, tally, mine));
     await runSenders(
       concurrency,
-      (i) => (burst && burstLeft-- <= 0 ? false : steps[i]()),
+      (i: any) => (burst && burstLeft-- <= 0 ? false : steps[i]()),
       () => !burst && Date.now() >= deadline,
       (burst ? 600 : cfg.duration + 60) * 1000,
     );
@@ -160,9 +160,11 @@ export async function runScenario(cfg, registerCleanup) {
     const cpuSeconds = await cpu.stop();
     const deaths = hub.deaths();
     if (deaths.length > 0)
-      process.stderr.write(`${cfg.scenario}: ${deaths.map((d) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}: run not valid\n`);
+      process.stderr.write(
+        `${cfg.scenario}: ${deaths.map((d: any) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}: run not valid\n`,
+      );
     const memory = rss.stop();
-    const ok = tally.total((s) => s === '200');
+    const ok = tally.total((s: any) => s === '200');
     return {
       scenario: cfg.scenario,
       // A hub process that died mid-run (something outside the bench killed it) spoils the figures.
@@ -179,22 +181,22 @@ export async function runScenario(cfg, registerCleanup) {
       opsPerS: ok / answeredS,
       processedPerS: burst ? ok / drainedS : undefined,
       byOp: Object.fromEntries(
-        Object.entries(tally.byOp).map(([op, t]) => [
+        Object.entries<any>(tally.byOp).map(([op, t]) => [
           op,
           { statuses: t.statuses, latencyMs: latencySummary(t.okMs), allLatencyMs: latencySummary(t.allMs) },
         ]),
       ),
       latencyMs: latencySummary(Object.values(tally.byOp).flatMap((t) => t.okMs)),
       errors: Object.fromEntries(
-        Object.entries(tally.byOp).flatMap(([op, t]) =>
-          Object.entries(t.statuses)
+        Object.entries<any>(tally.byOp).flatMap(([op, t]) =>
+          Object.entries<any>(t.statuses)
             .filter(([s]) => s !== '200')
             .map(([s, n]) => [`${op} ${s}`, n]),
         ),
       ),
       errorSamples: tally.samples,
       cpuSeconds,
-      cpuMsPerOk: Object.fromEntries(Object.entries(cpuSeconds).map(([k, v]) => [k, ok > 0 ? (v * 1000) / ok : NaN])),
+      cpuMsPerOk: Object.fromEntries(Object.entries<any>(cpuSeconds).map(([k, v]) => [k, ok > 0 ? (v * 1000) / ok : NaN])),
       memory,
       peakQueueDepth: peakDepth,
       rows: await rowCounts(hub.sql),

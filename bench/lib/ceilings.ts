@@ -4,19 +4,19 @@
 // booking, statement for statement as the hub issues it (captured with log_statement=all), via `pg`.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import pg from 'pg';
-import { createDatabase, dropDatabase, dropQueueKeys, QUEUE } from './hub.mjs';
-import { latencySummary, progress, runSenders } from './load.mjs';
-import { cpuSeconds } from './procstats.mjs';
-import { bookingSql, bookingStatements, seedSql } from './ceiling-sql.mjs';
+import { inboundJobOptions } from '../../libs/messaging/src/queues';
+import { createDatabase, dropDatabase, dropQueueKeys, QUEUE } from './hub';
+import { latencySummary, progress, runSenders } from './load';
+import { cpuSeconds } from './procstats';
+import { bookingSql, bookingStatements, seedSql } from './ceiling-sql';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 3600, count: 10_000 } };
+const ROOT = resolve(__dirname, '../..');
 
-async function timed(label, concurrency, durationS, op) {
-  const ms = [];
+async function timed(label: any, concurrency: any, durationS: any, op: any): Promise<any> {
+  const ms: any = [];
   let errors = 0;
   const t0 = performance.now();
   const deadline = Date.now() + durationS * 1000;
@@ -27,12 +27,12 @@ async function timed(label, concurrency, durationS, op) {
   );
   await runSenders(
     concurrency,
-    async (i) => {
+    async (i: any) => {
       const s = performance.now();
       try {
         await op(i);
         ms.push(performance.now() - s);
-      } catch (error) {
+      } catch (error: any) {
         errors++;
         if (errors === 1) process.stderr.write(`\n${label}: ${error.message}\n`);
       }
@@ -46,11 +46,11 @@ async function timed(label, concurrency, durationS, op) {
 }
 
 /** (a) BullMQ add → worker process → QueueEvents 'completed', as the api waits for its worker. */
-export async function bullmqCeiling(cfg, registerCleanup) {
+export async function bullmqCeiling(cfg: any, registerCleanup: any) {
   const prefix = `bench_ceil_${process.pid}_${randomBytes(3).toString('hex')}`;
   const env = { PATH: process.env.PATH, REDIS_URL: cfg.redisUrl, QUEUE_PREFIX: prefix, WORKER_CONCURRENCY: String(cfg.workerConcurrency) };
   const children = Array.from({ length: cfg.workers }, () =>
-    spawn(process.execPath, [fileURLToPath(new URL('./ceiling-worker.mjs', import.meta.url))], { cwd: ROOT, env, stdio: 'inherit' }),
+    spawn(process.execPath, [resolve(ROOT, 'bench/ts.mjs'), resolve(__dirname, 'ceiling-worker.ts')], { cwd: ROOT, env, stdio: 'inherit' }),
   );
   const queue = new Queue(QUEUE, { connection: { url: cfg.redisUrl }, prefix });
   const events = new QueueEvents(QUEUE, { connection: { url: cfg.redisUrl, maxRetriesPerRequest: null }, prefix });
@@ -73,14 +73,14 @@ export async function bullmqCeiling(cfg, registerCleanup) {
     const self0 = process.cpuUsage();
     const result = await timed('bullmq ceiling', cfg.concurrency, cfg.duration, async () => {
       const id = randomUUID();
-      const done = new Promise((resolve, reject) => {
+      const done = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => (waiters.delete(id), reject(new Error('no completion in 5 s'))), 5000);
         waiters.set(id, () => (clearTimeout(timer), waiters.delete(id), resolve()));
       });
       await queue.add(
         'appointment.book',
         { inboxId: id, requestId: randomUUID(), correlationId: randomUUID() },
-        { jobId: id, ...JOB_OPTIONS },
+        { jobId: id, ...inboundJobOptions },
       );
       await done;
     });
@@ -100,9 +100,9 @@ export async function bullmqCeiling(cfg, registerCleanup) {
 }
 
 /** (b) The booking's statements: inbox insert (api), then the worker's transaction, on free slots. */
-export async function postgresCeiling(cfg, registerCleanup) {
+export async function postgresCeiling(cfg: any, registerCleanup: any) {
   const dbName = `hub_bench_ceil_${process.pid}_${randomBytes(3).toString('hex')}`;
-  let pool;
+  let pool: any;
   const cleanup = async () => {
     await pool?.end().catch(() => undefined);
     await dropDatabase(cfg.databaseUrl, dbName).catch(() => undefined);
@@ -116,9 +116,10 @@ export async function postgresCeiling(cfg, registerCleanup) {
     pool.on('error', () => undefined); // an idle client dropped at teardown must not crash the bench
     const ids = await seedSql(pool, slots);
     let next = 0;
-    const backends = async () => (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows.map((r) => r.pid);
+    const backends = async () =>
+      (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows.map((r: any) => r.pid);
     await Promise.all(Array.from({ length: cfg.concurrency }, () => pool.query('SELECT 1'))); // open every connection first
-    const pg0 = new Map((await backends()).map((pid) => [pid, cpuSeconds(pid)]));
+    const pg0 = new Map<number, number>((await backends()).map((pid: any) => [pid, cpuSeconds(pid)]));
     const self0 = process.cpuUsage();
     const result = await timed('postgres ceiling', cfg.concurrency, cfg.duration, async () => {
       const i = next++;
@@ -126,7 +127,7 @@ export async function postgresCeiling(cfg, registerCleanup) {
       await bookingSql(pool, ids, i, cfg.samePatient);
     });
     const self = process.cpuUsage(self0);
-    const pgSeconds = (await backends()).reduce((sum, pid) => sum + cpuSeconds(pid) - (pg0.get(pid) ?? cpuSeconds(pid)), 0);
+    const pgSeconds = (await backends()).reduce((sum: any, pid: any) => sum + cpuSeconds(pid) - (pg0.get(pid) ?? cpuSeconds(pid)), 0);
     // The client side includes building each message from the template, as the api's inbox insert needs its body.
     result.cpuSeconds = { client: (self.user + self.system) / 1e6, postgres: pgSeconds };
     result.cpuMsPerOk = { client: (1000 * result.cpuSeconds.client) / result.ops, postgres: (1000 * pgSeconds) / result.ops };
@@ -137,12 +138,12 @@ export async function postgresCeiling(cfg, registerCleanup) {
   }
 }
 
-function migrate(url) {
-  return new Promise((resolve, reject) => {
+function migrate(url: any) {
+  return new Promise<any>((resolve, reject) => {
     const env = { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn' };
     const child = spawn(process.execPath, ['dist/apps/api/main.js', 'migrate'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (c) => (err += c));
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`migrate exited ${code}: ${err}`))));
+    child.once('exit', (code) => (code === 0 ? resolve(undefined) : reject(new Error(`migrate exited ${code}: ${err}`))));
   });
 }

@@ -2,15 +2,14 @@
 // Summarises a V8 .cpuprofile (from `node --cpu-prof`): top functions by self time, and self time by
 // package. `--from/--to` (µs, the profile's own clock, which is the machine's monotonic clock) keep only
 // the samples of a window, e.g. the measured part of a bench run without boot and slot publishing.
-// Usage: node bench/profile-summary.mjs <file.cpuprofile> [--top 25] [--from µs] [--to µs]
+// Usage: node bench/ts.mjs bench/profile-summary.ts <file.cpuprofile> [--top 25] [--from µs] [--to µs]
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const IDLE = new Set(['(idle)', '(program)']);
 
 /** Where a frame's code lives: an npm package, Node's own code, the hub (dist), or V8 itself. */
-export function packageOf(url, functionName) {
+export function packageOf(url: any, functionName: any) {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (nm) return nm[1];
@@ -19,9 +18,9 @@ export function packageOf(url, functionName) {
   return url;
 }
 
-export function summarise(profile, { top = 25, from = -Infinity, to = Infinity } = {}) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map();
+export function summarise(profile: any, { top = 25, from = -Infinity, to = Infinity } = {}) {
+  const nodes = new Map<any, any>(profile.nodes.map((n: any) => [n.id, n]));
+  const self = new Map<any, number>();
   let t = profile.startTime;
   let total = 0;
   let idle = 0;
@@ -34,8 +33,8 @@ export function summarise(profile, { top = 25, from = -Infinity, to = Infinity }
     if (IDLE.has(node.callFrame.functionName)) idle += dt;
     self.set(node.id, (self.get(node.id) ?? 0) + dt);
   }
-  const byFunction = new Map();
-  const byPackage = new Map();
+  const byFunction = new Map<string, any>();
+  const byPackage = new Map<string, any>();
   for (const [id, us] of self) {
     const { functionName, url, lineNumber } = nodes.get(id).callFrame;
     if (IDLE.has(functionName)) continue;
@@ -45,7 +44,7 @@ export function summarise(profile, { top = 25, from = -Infinity, to = Infinity }
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
   const busy = total - idle;
-  const rank = (m) =>
+  const rank = (m: any) =>
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
@@ -59,7 +58,7 @@ export function summarise(profile, { top = 25, from = -Infinity, to = Infinity }
   };
 }
 
-export function formatSummary(title, s) {
+export function formatSummary(title: any, s: any) {
   const lines = [`${title}: ${s.busyMs.toFixed(0)} ms busy of ${s.windowMs.toFixed(0)} ms (${s.busyPct.toFixed(0)} %)`];
   lines.push('  self time by package:');
   for (const p of s.packages) lines.push(`    ${p.pctOfBusy.toFixed(1).padStart(5)} %  ${p.name}`);
@@ -68,7 +67,7 @@ export function formatSummary(title, s) {
   return lines.join('\n');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (require.main === module) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { top: { type: 'string', default: '25' }, from: { type: 'string' }, to: { type: 'string' } },

@@ -3,34 +3,34 @@
 import { Pool } from 'undici';
 
 /** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted, p) {
+export function percentile(sorted: any, p: any) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export function latencySummary(ms) {
+export function latencySummary(ms: any) {
   const sorted = Float64Array.from(ms).sort();
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
-export function httpPool(baseUrl, connections) {
+export function httpPool(baseUrl: any, connections: any) {
   return new Pool(baseUrl, { connections, pipelining: 1, keepAliveTimeout: 30_000, headersTimeout: 60_000, bodyTimeout: 60_000 });
 }
 
 /** Posts one message; resolves to the status, the latency and (when asked) the parsed answer. */
-export async function post(pool, path, headers, body, wantJson) {
+export async function post(pool: any, path: any, headers: any, body: any, wantJson: any) {
   const t0 = performance.now();
   try {
     const res = await pool.request({ method: 'POST', path, headers, body });
     const json = wantJson || res.statusCode >= 400 ? await res.body.text() : (await res.body.dump(), undefined);
     return { status: res.statusCode, ms: performance.now() - t0, text: json };
-  } catch (error) {
+  } catch (error: any) {
     return { status: `network:${error.code ?? error.name}`, ms: performance.now() - t0, text: error.message };
   }
 }
 
 /** The REC code and diagnostics of an OperationOutcome answer, else the start of the text. */
-function outcomeText(text) {
+function outcomeText(text: any) {
   try {
     const issue = JSON.parse(text).issue[0];
     return `${issue.details?.coding?.[0]?.code ?? issue.code}: ${issue.diagnostics ?? ''}`;
@@ -41,12 +41,15 @@ function outcomeText(text) {
 
 /** Counts answers per operation and status, keeps latencies of successes and a sample of each error. */
 export class Tally {
+  byOp: Record<string, any>;
+  samples: Record<string, string>;
+
   constructor() {
     this.byOp = {};
     this.samples = {};
   }
 
-  add(op, result) {
+  add(op: any, result: any) {
     const t = (this.byOp[op] ??= { statuses: {}, okMs: [], allMs: [] });
     t.statuses[result.status] = (t.statuses[result.status] ?? 0) + 1;
     t.allMs.push(result.ms);
@@ -54,18 +57,18 @@ export class Tally {
     else this.samples[`${op} ${result.status}`] ??= outcomeText(result.text);
   }
 
-  total(filter = () => true) {
+  total(filter: (status: string) => boolean = () => true) {
     let n = 0;
-    for (const t of Object.values(this.byOp)) for (const [status, c] of Object.entries(t.statuses)) if (filter(status)) n += c;
+    for (const t of Object.values(this.byOp)) for (const [status, c] of Object.entries<any>(t.statuses)) if (filter(status)) n += c;
     return n;
   }
 }
 
 /** A one-line progress bar on stderr (redrawn in place on a terminal, a line every 5 s otherwise). */
-export function progress(label, fraction, detail) {
+export function progress(label: any, fraction: any, detail: any) {
   const tty = process.stderr.isTTY;
   let last = 0;
-  const draw = (final) => {
+  const draw = (final: any) => {
     const f = Math.min(1, Math.max(0, fraction()));
     const width = 30;
     const bar = '#'.repeat(Math.round(f * width)).padEnd(width, '.');
@@ -89,7 +92,7 @@ export const stopRequested = () => stopping;
  * Runs `senders` loops. Each calls `step(senderIndex)` until it returns false, `until()` says stop, or the
  * hard stop `maxMs` passes (a bound even if the hub hangs: every request has undici's own timeouts).
  */
-export async function runSenders(senders, step, until, maxMs) {
+export async function runSenders(senders: any, step: any, until: any, maxMs: any) {
   const hardStop = Date.now() + maxMs;
   await Promise.all(
     Array.from({ length: senders }, async (_, i) => {

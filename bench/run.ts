@@ -2,17 +2,17 @@
 // `npm run bench`: the hub under load, as production runs it, next to what this machine's Redis and
 // PostgreSQL can do at most. See docs/benchmarks.md for what it measures and the latest figures.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import pg from 'pg';
-import { bullmqCeiling, postgresCeiling } from './lib/ceilings.mjs';
-import { loadNow, machine, median, medians, render } from './lib/report.mjs';
-import { requestStop, stopRequested } from './lib/load.mjs';
-import { runScenario } from './lib/scenarios.mjs';
-import { runSoak } from './lib/soak.mjs';
-import { renderSoak } from './lib/soak-verdicts.mjs';
-import { formatSummary, summarise } from './profile-summary.mjs';
+import { bullmqCeiling, postgresCeiling } from './lib/ceilings';
+import { loadNow, machine, median, medians, render } from './lib/report';
+import { requestStop, stopRequested } from './lib/load';
+import { runScenario } from './lib/scenarios';
+import { runSoak } from './lib/soak';
+import { soakChartHtml } from './lib/soak-chart';
+import { renderSoak } from './lib/soak-verdicts';
+import { formatSummary, summarise } from './profile-summary';
 
 const USAGE = `usage: npm run bench -- [options]
   --scenario book|mix|burst|soak|all, or a list such as book,soak (all: book, mix, burst; never soak)
@@ -58,15 +58,15 @@ if (a.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const int = (name, min, max) => {
-  const n = Number(a[name]);
+const int = (name: any, min: any, max: any) => {
+  const n = Number((a as any)[name]);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}\n${USAGE}`);
   return n;
 };
-const local = (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+const local = (url: any) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
 if (!local(a['database-url']) || !local(a['redis-url'])) throw new Error('the bench only talks to services on 127.0.0.1');
-const num = (name, min, max) => {
-  const n = Number(a[name]);
+const num = (name: any, min: any, max: any) => {
+  const n = Number((a as any)[name]);
   if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}\n${USAGE}`);
   return n;
 };
@@ -78,7 +78,7 @@ if (scenarios.includes('soak') && a['soak-rate'] === undefined && !scenarios.sli
   throw new Error(`--scenario soak needs --soak-rate, or book before it (book,soak) to take 70 % of its ok/s\n${USAGE}`);
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+const resultsDir = `${__dirname}/results/`;
 const cfg = {
   duration: int('duration', 1, 3600),
   concurrency: int('concurrency', 1, 2000),
@@ -111,13 +111,13 @@ const withCeilings = (a.ceilings ?? !scenarios.every((s) => s === 'soak')) && !a
 
 // Everything started registers its teardown here, so a failure or Ctrl-C still leaves no process,
 // database or Redis key behind.
-const cleanups = [];
-const register = (fn) => cleanups.push(fn);
+const cleanups: any = [];
+const register = (fn: any) => cleanups.push(fn);
 async function cleanupAll() {
   while (cleanups.length > 0)
     await cleanups
       .pop()()
-      .catch((e) => process.stderr.write(`cleanup: ${e.message}\n`));
+      .catch((e: any) => process.stderr.write(`cleanup: ${e.message}\n`));
 }
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => {
@@ -140,7 +140,7 @@ async function describeMachine() {
 }
 
 async function main() {
-  const report = {
+  const report: any = {
     started: new Date().toISOString(),
     config: { ...cfg, runs, scenarios, ceilings: withCeilings },
     machine: await describeMachine(),
@@ -148,7 +148,7 @@ async function main() {
   };
   process.stderr.write(`bench: ${scenarios.join(', ')}${withCeilings ? ' + ceilings' : ''}, ${runs} run(s), load ${loadNow().join(' ')}\n`);
   for (let run = 1; run <= runs; run++) {
-    const results = [];
+    const results: any[] = [];
     for (const scenario of scenarios) {
       const loadAvg = loadNow();
       const r =
@@ -158,7 +158,7 @@ async function main() {
       results.push({ ...r, loadAvg, loadAvgAfter: loadNow() });
     }
     if (withCeilings) {
-      for (const [name, fn] of [
+      for (const [name, fn] of <Array<[string, (c: any, r: any) => Promise<any>]>>[
         ['ceiling-bullmq', bullmqCeiling],
         ['ceiling-postgres', postgresCeiling],
       ]) {
@@ -174,26 +174,34 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   const file = `${resultsDir}${stamp}-${a.profile ? 'profile' : scenarios.join('-')}.json`;
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const charts: string[] = [];
+  for (const run of report.runs)
+    for (const r of run.results.filter((x: any) => x.scenario === 'soak' && Array.isArray(x.minutes))) {
+      const chart = file.replace(/\.json$/, runs > 1 ? `.soak-run${run.run}.html` : '.soak.html');
+      writeFileSync(chart, soakChartHtml(r.minutes, `Soak at ${r.soak.rate}/s, ${report.started}${runs > 1 ? `, run ${run.run}` : ''}`));
+      charts.push(chart);
+    }
   console.log(render(report));
   for (const run of report.runs)
-    for (const r of run.results.filter((x) => x.scenario === 'soak'))
+    for (const r of run.results.filter((x: any) => x.scenario === 'soak'))
       console.log(`\n${renderSoak(r, runs > 1 ? ` (run ${run.run})` : '')}`);
-  for (const [name, p] of Object.entries(report.profiles ?? {})) console.log(`\n${formatSummary(`${name} (${p.file})`, p.summary)}`);
+  for (const [name, p] of Object.entries<any>(report.profiles ?? {})) console.log(`\n${formatSummary(`${name} (${p.file})`, p.summary)}`);
   console.log(`\nresults: ${file}`);
+  for (const chart of charts) console.log(`soak chart: ${chart}`);
 }
 
 /** --soak-rate, else 70 % of the median ok/s of this invocation's book runs so far (the peak it measured). */
-function soakRate(done, current) {
+function soakRate(done: any, current: any) {
   if (cfg.soakRate !== undefined) return cfg.soakRate;
-  const book = [...done.flatMap((r) => r.results), ...current].filter((r) => r.scenario === 'book' && r.valid !== false);
+  const book = [...done.flatMap((r: any) => r.results), ...current].filter((r) => r.scenario === 'book' && r.valid !== false);
   const rate = 0.7 * median(book.map((r) => r.opsPerS));
   if (!(rate >= 1)) throw new Error('soak: no valid book run to take 70 % of; pass --soak-rate');
   return Number(rate.toFixed(1));
 }
 
 /** Summaries of the .cpuprofile files the hub's processes wrote on exit, over the measured window only. */
-function profiles(dir, window) {
-  const out = {};
+function profiles(dir: any, window: any) {
+  const out: any = {};
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'))) {
     const file = `${dir}/${f}`;
     const summary = summarise(JSON.parse(readFileSync(file, 'utf8')), { top: 30, from: window.fromUs, to: window.toUs });
@@ -203,7 +211,7 @@ function profiles(dir, window) {
 }
 
 main()
-  .catch(async (error) => {
+  .catch((error) => {
     // After Ctrl-C the run's own teardown races the half-finished measurement: say nothing more.
     if (!stopRequested()) process.stderr.write(`\nbench failed: ${error.stack ?? error.message}\n`);
     process.exitCode = 1;

@@ -4,23 +4,25 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
+import { Queues } from '../../libs/messaging/src/queues';
 import Redis from 'ioredis';
 import pg from 'pg';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const EXIT_HOOK = fileURLToPath(new URL('./exit-on-signal.mjs', import.meta.url));
+const ROOT = resolve(__dirname, '../..');
+const EXIT_HOOK = resolve(__dirname, 'exit-on-signal.mjs');
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
-export const QUEUE = 'fhir-inbound';
+/** The hub's inbound queue, by the hub's own name for it. */
+export const QUEUE = Queues.inbound;
 
-export function withDatabase(url, name) {
+export function withDatabase(url: any, name: any) {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-export async function createDatabase(adminUrl, name) {
+export async function createDatabase(adminUrl: any, name: any) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
@@ -31,7 +33,7 @@ export async function createDatabase(adminUrl, name) {
   return withDatabase(adminUrl, name);
 }
 
-export async function dropDatabase(adminUrl, name) {
+export async function dropDatabase(adminUrl: any, name: any) {
   const c = new pg.Client({ connectionString: adminUrl });
   await c.connect();
   try {
@@ -42,7 +44,7 @@ export async function dropDatabase(adminUrl, name) {
 }
 
 /** Deletes every key under `prefix:` (bounded: SCAN until the cursor wraps). */
-export async function dropQueueKeys(url, prefix) {
+export async function dropQueueKeys(url: any, prefix: any) {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
     let cursor = '0';
@@ -57,31 +59,31 @@ export async function dropQueueKeys(url, prefix) {
 }
 
 function freePort() {
-  return new Promise((resolve, reject) => {
+  return new Promise<any>((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = srv.address() as { port: number };
       srv.close(() => resolve(port));
     });
   });
 }
 
 /** `node [--cpu-prof …] <script>`, its output kept (bounded) for the error message of a failed start. */
-function startNode(script, env, profileDir, name) {
+function startNode(script: any, env: any, profileDir: any, name: any) {
   const flags = profileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`, '--import', EXIT_HOOK]
     : [];
   const child = spawn(process.execPath, [...flags, script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const keep = (chunk) => {
+  const keep = (chunk: any) => {
     out = (out + chunk.toString()).slice(-20_000);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let stopping = false;
-  let died;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let died: any;
+  const exited = new Promise<any>((resolve) => child.once('exit', resolve));
   child.once('exit', (code, signal) => {
     if (!stopping) died = { name, code, signal, at: new Date().toISOString(), output: out.slice(-2000) };
   });
@@ -104,7 +106,7 @@ function startNode(script, env, profileDir, name) {
   };
 }
 
-async function until(what, check, timeoutMs, proc) {
+async function until(what: any, check: any, timeoutMs: any, proc: any) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc && !proc.alive()) throw new Error(`${proc.name} exited while waiting for ${what}:\n${proc.output()}`);
@@ -118,16 +120,16 @@ async function until(what, check, timeoutMs, proc) {
  * Starts api + workers on a fresh `hub_bench_*` database. `stop()` ends the processes (SIGTERM, so CPU
  * profiles get written) and removes the database and every Redis key of the run; it is safe to call twice.
  */
-export async function startHub(opts) {
+export async function startHub(opts: any) {
   const tag = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const dbName = `hub_bench_${tag}`;
   const prefix = `bench_${tag}`;
   const port = await freePort();
-  const state = { procs: [], queue: undefined, sql: undefined, stopped: false, dbCreated: false };
+  const state: any = { procs: [], queue: undefined, sql: undefined, stopped: false, dbCreated: false };
   const stop = async () => {
     if (state.stopped) return;
     state.stopped = true;
-    await Promise.allSettled(state.procs.map((p) => p.stop()));
+    await Promise.allSettled(state.procs.map((p: any) => p.stop()));
     await state.queue?.close().catch(() => undefined);
     await state.sql?.end().catch(() => undefined);
     if (state.dbCreated) await dropDatabase(opts.databaseUrl, dbName).catch((e) => process.stderr.write(`drop ${dbName}: ${e.message}\n`));
@@ -155,7 +157,7 @@ export async function startHub(opts) {
     state.procs.push(api);
     const baseUrl = `http://127.0.0.1:${port}`;
     await until('the api to listen', async () => (await fetch(`${baseUrl}/admin/availability`)).status > 0, 60_000, api);
-    const workers = [];
+    const workers: any[] = [];
     for (let i = 0; i < opts.workers; i++) {
       // WORKER_HTTP_PORT 0: each worker's health/metrics server on a free port, not all on 3001.
       const workerEnv = { ...env, MIGRATIONS_RUN: 'false', WORKER_HTTP_PORT: '0' };
@@ -172,16 +174,16 @@ export async function startHub(opts) {
     );
     state.sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     state.sql.on('error', () => undefined); // idle clients end when the database is dropped
-    const deaths = () => state.procs.map((p) => p.died()).filter(Boolean);
+    const deaths = () => state.procs.map((p: any) => p.died()).filter(Boolean);
     return { baseUrl, databaseUrl, dbName, prefix, api, workers, queue: state.queue, sql: state.sql, deaths, stop };
-  } catch (error) {
+  } catch (error: any) {
     await stop();
     throw error;
   }
 }
 
 /** PIDs of the PostgreSQL backends connected to `dbName`. */
-export async function backendPids(sql, dbName) {
+export async function backendPids(sql: any, dbName: any) {
   const { rows } = await sql.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName]);
-  return rows.map((r) => r.pid);
+  return rows.map((r: any) => r.pid);
 }

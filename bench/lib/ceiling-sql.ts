@@ -1,0 +1,112 @@
+// The SQL one booking costs the hub: the api's inbox insert, then the worker's transaction. The statements
+// are the hub's own `Sql` objects, imported from libs/inbox, libs/appointment and libs/pointers (not
+// copies), sent the way the hub's runSql sends them (named, so prepared once per connection), in the
+// booking's order, with the hub's parameters and payload sizes. A change to a statement there changes the
+// ceiling; a statement renamed or dropped there fails the bench's type check until this file follows.
+import { randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { INSERT_APPOINTMENT, INSERT_VERSION } from '../../libs/appointment/src/appointment-store';
+import { UPSERT } from '../../libs/appointment/src/patient-store';
+import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
+import { ACCEPT, CLAIM, FINISH } from '../../libs/inbox/src/inbox.service';
+import type { Sql } from '../../libs/persistence/src/sql';
+import { INSERT_OUTBOX, INSERT_POINTER } from '../../libs/pointers/src/pointer-recorder';
+import { EXAMPLE_SCHEDULE, type Json } from '../../test/support/messages';
+import { booking, example, slotTime } from './messages';
+
+const SCHEDULE_KEY = `${EXAMPLE_SCHEDULE.system}|${EXAMPLE_SCHEDULE.value}`;
+
+/** The booking's statements, in the order the hub issues them (BEGIN and COMMIT besides). */
+const BOOKING = [ACCEPT, CLAIM, CLAIM_BY_SCHEDULE_TIME, UPSERT, INSERT_APPOINTMENT, INSERT_VERSION, INSERT_POINTER, INSERT_OUTBOX, FINISH];
+/** Round trips per booking: the inbox insert plus the transaction's statements. */
+export const bookingStatements = BOOKING.length + 2;
+
+/** A named (prepared) statement, as the hub's `runSql` sends it. */
+const run = (client: Pool | PoolClient, sql: Sql, values: unknown[]) =>
+  client.query({ name: `ceiling_${sql.name}`, text: sql.text, values });
+
+const bundle = example();
+const patient = JSON.stringify(bundle.entry.find((e: Json) => e.resource.resourceType === 'Patient').resource);
+const appointment = JSON.stringify(bundle.entry.find((e: Json) => e.resource.resourceType === 'Appointment').resource);
+// A DocumentReference of about the size the hub stores for a pointer.
+const pointer = JSON.stringify({
+  resourceType: 'DocumentReference',
+  status: 'current',
+  content: [{ attachment: { url: 'x'.repeat(120) } }],
+  context: { period: {} },
+  subject: { identifier: { value: '9000000009' } },
+  pad: 'x'.repeat(900),
+});
+const audit = JSON.stringify({ endUserOrganisation: { resourceType: 'Organization', identifier: [{ system: 'x', value: 'A1001' }] } });
+
+/** One service, the example's Schedule, and `count` free slots at the bench diary's times. */
+export interface Seeded {
+  service: string;
+  schedule: string;
+}
+
+export async function seedSql(pool: Pool, count: number): Promise<Seeded> {
+  const service = randomUUID();
+  const schedule = randomUUID();
+  const now = new Date().toISOString();
+  await pool.query(
+    `INSERT INTO healthcare_service (id, dos_id, name, use_cases, resource, last_updated) VALUES ($1, '111111111', 'Bench', '', '{}', $2)`,
+    [service, now],
+  );
+  await pool.query(`INSERT INTO schedule (id, service_id, identifier_key, resource, last_updated) VALUES ($1, $2, $3, '{}', $4)`, [
+    schedule,
+    service,
+    SCHEDULE_KEY,
+    now,
+  ]);
+  await pool.query(
+    `INSERT INTO slot (id, schedule_id, service_id, identifier_key, start_at, end_at, status, version, resource, last_updated)
+     SELECT gen_random_uuid()::text, $1, $2, NULL,
+            to_char(($3::timestamptz + g * interval '10 minutes') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            to_char(($3::timestamptz + (g + 1) * interval '10 minutes') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'free', 1, '{"resourceType":"Slot","status":"free"}', $4
+     FROM generate_series(0, $5 - 1) g`,
+    [schedule, service, slotTime(0).start, now, count],
+  );
+  await pool.query('ANALYZE');
+  return { service, schedule };
+}
+
+/** The statements of booking `i` (slot i, patient i), with the hub's parameters. */
+export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient = false): Promise<void> {
+  const msg = booking(i, samePatient);
+  const { start, end } = slotTime(i);
+  const inboxId = randomUUID();
+  const now = new Date().toISOString();
+  const header = [inboxId, randomUUID(), msg.correlationId, msg.bundleId, 'booking-request', 'new', 'appointment.book', '111111111'];
+  await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now]);
+  const c: PoolClient = await pool.connect();
+  try {
+    await c.query('START TRANSACTION');
+    const claimed = await run(c, CLAIM, [inboxId]);
+    // The worker parses the stored message again (ids-only jobs keep patient data out of Redis).
+    JSON.parse(claimed.rows[0].body);
+    const slots = await run(c, CLAIM_BY_SCHEDULE_TIME, [now, ids.service, start, end, SCHEDULE_KEY]);
+    const slot = slots.rows[0];
+    if (!slot) throw new Error(`no free slot at ${start}`);
+    const p = await run(c, UPSERT, [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA']);
+    const patientId = p.rows[0].id;
+    const appointmentId = randomUUID();
+    const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null, msg.correlationId];
+    await run(c, INSERT_APPOINTMENT, [...at, start, end, now, appointment]);
+    await run(c, INSERT_VERSION, [appointmentId, 1, 'booked', inboxId, appointment, now]);
+    const pointerId = `X26-${randomUUID()}`;
+    const pointerRow = [pointerId, appointmentId, appointmentId, msg.nhs, 'X26', '749001000000101', null, pointer, now];
+    await run(c, INSERT_POINTER, pointerRow);
+    const outbox = [randomUUID(), appointmentId, appointmentId, pointerId, 'create', 'pending', null, inboxId, msg.correlationId];
+    await run(c, INSERT_OUTBOX, [...outbox, now, null]);
+    const response = JSON.stringify({ ids: { a: appointmentId, s: slot.id, p: patientId }, appointmentId, created: now });
+    await run(c, FINISH, ['done', 200, response, now, inboxId]);
+    await c.query('COMMIT');
+  } catch (error: any) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    c.release();
+  }
+}
