@@ -1,6 +1,5 @@
-import { RecError, nowInstant, type Bundle, type Patient } from '@hub/fhir';
+import { RecError, isValidNhsNumber, nowInstant, type Bundle, type Patient } from '@hub/fhir';
 import { nhsNumberOf } from '@hub/message';
-import { isValidNhsNumber } from '@hub/fhir';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';

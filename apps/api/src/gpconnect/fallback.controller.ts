@@ -1,6 +1,7 @@
 import { SpineError, interactionsAt } from '@hub/gpconnect';
 import { All, Controller, Req, SetMetadata, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
+import { OwnSenderChecks } from '../http/sender-access.guard';
 import { ROUTE_SURFACE } from '../rest/route-catalog';
 import { gpcPath, GPC_ROOT } from './gpc-root';
 import { SpineErrorFilter } from './spine-error.filter';
@@ -13,6 +14,7 @@ import { SpineErrorFilter } from './spine-error.filter';
 @Controller(GPC_ROOT)
 @SetMetadata(ROUTE_SURFACE, 'gpconnect-fallback')
 @UseFilters(SpineErrorFilter)
+@OwnSenderChecks()
 export class GpcFallbackController {
   @All(['', '*path'])
   unknown(@Req() req: Request): never {

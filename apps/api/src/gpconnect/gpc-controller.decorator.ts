@@ -1,4 +1,5 @@
 import { Controller, SetMetadata, UseFilters, UseGuards, applyDecorators } from '@nestjs/common';
+import { OwnSenderChecks } from '../http/sender-access.guard';
 import { ROUTE_SURFACE } from '../rest/route-catalog';
 import { GPC_ROOT } from './gpc-root';
 import { GpcRequestGuard } from './gpc-request.guard';
@@ -13,6 +14,8 @@ export function GpcController(path: string): ClassDecorator {
   return applyDecorators(
     Controller(path === '' ? GPC_ROOT : `${GPC_ROOT}/${path}`),
     SetMetadata(ROUTE_SURFACE, 'gpconnect'),
+    // Consumers are identified by Ssp-From and the JWT, not by BaRS headers; mutual TLS still applies.
+    OwnSenderChecks(),
     UseGuards(GpcRequestGuard),
     UseFilters(SpineErrorFilter),
   );

@@ -17,7 +17,13 @@ export function isGpcPath(path: string): boolean {
 export function gpcPath(req: Request): { ods: string; path: string } {
   const m = ROOT.exec(req.path);
   if (!m) return { ods: '', path: req.path };
-  return { ods: decodeURIComponent(m[1]), path: req.path.slice(m[0].length) };
+  let ods = m[1];
+  try {
+    ods = decodeURIComponent(ods);
+  } catch {
+    // A malformed escape is simply an ODS code no organisation has.
+  }
+  return { ods, path: req.path.slice(m[0].length) };
 }
 
 /** The absolute service root of an organisation, for `aud` and CapabilityStatement.implementation.url. */

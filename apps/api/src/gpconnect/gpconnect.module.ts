@@ -1,6 +1,8 @@
 import { AppointmentModule } from '@hub/appointment';
+import { HubConfig } from '@hub/config';
+import { prepareXml } from '@hub/gpconnect';
 import { InboxModule } from '@hub/inbox';
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { InboxSubmitModule } from '../fhir/inbox-submit.module';
 import { RouteCatalog } from '../rest/route-catalog';
@@ -19,4 +21,10 @@ import { GpcRequestGuard } from './gpc-request.guard';
   controllers: FALLBACK_LAST,
   providers: [GpcOrganizations, GpcRequestGuard, RouteCatalog, GpcAppointmentWrites],
 })
-export class GpConnectModule {}
+export class GpConnectModule implements OnModuleInit {
+  constructor(private readonly config: HubConfig) {}
+
+  onModuleInit(): void {
+    if (this.config.GPC_ASID !== undefined) prepareXml();
+  }
+}
