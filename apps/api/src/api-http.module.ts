@@ -8,7 +8,7 @@ import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
 import { PointerOutboxController } from './admin/pointer-outbox.controller';
-import { DocumentReferenceController } from './fhir/document-reference.controller';
+import { DocumentReferenceController } from './rest/document-reference.controller';
 import { MessageAdminController } from './admin/message-admin.controller';
 import { MessageAdminService } from './admin/message-admin.service';
 import { QueueAdminController } from './admin/queue-admin.controller';

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const queues = resolveWorkerQueues(config.WORKER_QUEUES);
   const app = await NestFactory.create(WorkerModule, { bufferLogs: true, logger: bootLogger(config.LOG_LEVEL) });
   app.useLogger(app.get(PinoLogger));
-  // SIGTERM: the HTTP server stops, then BullMQ's worker.close() (via @nestjs/bullmq) lets running jobs
+  // SIGTERM: each QueueConsumer closes its BullMQ worker in beforeApplicationShutdown, letting running jobs
   // finish before the connections close and the process exits.
   app.enableShutdownHooks();
   await app.listen(config.WORKER_HTTP_PORT);

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { HubConfig } from './hub-config';
+import { settingNames } from './setting-names';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -9,28 +10,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Settings without a default: absent from `new HubConfig()`, so named here. */
-const OPTIONAL = [
-  'REDIS_URL',
-  'ADMIN_TOKEN',
-  'PUBLIC_BASE_URL',
-  'POINTER_PRODUCT_ID',
-  'NRL_BASE_URL',
-  'SENDER_ALLOWLIST',
-  'TLS_CERT',
-  'TLS_KEY',
-  'TLS_CA',
-];
-
 /**
  * Reads the hub's settings from an environment map. Empty strings count as unset so that
  * `FOO= npm start` falls back to the default. Throws one error naming every bad key, so an operator
  * fixes them all in one go rather than one per restart.
  */
 export function validateEnv(env: Record<string, unknown>): HubConfig {
-  const known = Object.keys(new HubConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, ...OPTIONAL]) {
+  for (const key of settingNames()) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }

@@ -10,6 +10,7 @@ export {
   type MessageJobName,
   type PointerJobData,
   type PointerJobName,
+  type QueueName,
   type RestJobName,
 } from './queues';
 export { bullConnection, parseRedisUrl, type RedisTarget } from './redis-connection';

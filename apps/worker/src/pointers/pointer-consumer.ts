@@ -1,48 +1,33 @@
 import { HubConfig } from '@hub/config';
-import { Queues, RedisConnections, resolveWorkerQueues, type PointerJobData, type PointerJobName } from '@hub/messaging';
+import { Queues, RedisConnections, type PointerJobData, type PointerJobName } from '@hub/messaging';
 import { PointerDelivery, RetryLaterError, type DeliveryResult } from '@hub/pointers';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { QueueConsumer, type ConsumerOptions } from '../consumers/queue-consumer';
 import { PointerRelay } from './pointer-relay';
 
 /** How often one job may lose its worker (a crash mid-send) and be taken over before the queue gives up. */
 const MAX_STALLS = 5;
 
 /**
- * Consumes the `pointers` queue when `NRL_BASE_URL` is set. The BullMQ worker is built here rather than
- * with `@Processor` because its lease (`NRL_LEASE_MS`: lock duration and stalled-job check) and
- * concurrency come from the settings.
+ * Consumes the `pointers` queue where `NRL_BASE_URL` is set: its lease (`NRL_LEASE_MS`) and concurrency
+ * (`NRL_CONCURRENCY`) come from the settings.
  */
 @Injectable()
-export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PointerConsumer.name);
-  private worker?: Worker<PointerJobData, DeliveryResult['kind'], PointerJobName>;
-
+export class PointerConsumer extends QueueConsumer<PointerJobData, DeliveryResult['kind'], PointerJobName> {
   constructor(
     private readonly config: HubConfig,
     private readonly delivery: PointerDelivery,
     private readonly relay: PointerRelay,
-    private readonly redis: RedisConnections,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const c = this.config;
-    // Only where forwarding is on and WORKER_QUEUES selects the pointers queue.
-    if (!c.forwardsPointers || !resolveWorkerQueues(c.WORKER_QUEUES).includes(Queues.pointers)) return;
-    this.worker = new Worker(Queues.pointers, (job) => this.process(job), {
-      connection: this.redis.bull(),
-      prefix: c.queuePrefix,
-      concurrency: c.NRL_CONCURRENCY,
-      lockDuration: c.NRL_LEASE_MS,
-      stalledInterval: c.NRL_LEASE_MS,
-      maxStalledCount: MAX_STALLS,
-    });
-    this.worker.on('error', (err) => this.logger.warn(`pointers worker: ${err.message}`));
-    this.logger.log('forwarding pointer changes to the NRL');
+    redis: RedisConnections,
+  ) {
+    super(Queues.pointers, config, redis);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+  protected options(): ConsumerOptions | undefined {
+    const c = this.config;
+    if (!c.forwardsPointers) return undefined;
+    return { concurrency: c.NRL_CONCURRENCY, leaseMs: c.NRL_LEASE_MS, maxStalledCount: MAX_STALLS };
   }
 
   async process(job: Job<PointerJobData, DeliveryResult['kind'], PointerJobName>): Promise<DeliveryResult['kind']> {
