@@ -7,6 +7,7 @@ import { BookingService } from './booking.service';
 import { CancellationService } from './cancellation.service';
 import { HostedServices } from './hosted-services.service';
 import { RescheduleService } from './reschedule.service';
+import { ResourceReader } from './resource-reader.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
 
@@ -19,6 +20,7 @@ const services = [
   RestAppointmentService,
   HostedServices,
   AppointmentReader,
+  ResourceReader,
   SlotSearchService,
 ];
 

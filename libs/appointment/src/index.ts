@@ -14,6 +14,7 @@ export * from './entities';
 export * from './hosted-services.service';
 export * from './patient-store';
 export * from './reschedule.service';
+export * from './resource-reader.service';
 export * from './resources';
 export * from './rest-appointment.service';
 export * from './rest-command';
