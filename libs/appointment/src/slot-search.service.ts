@@ -11,9 +11,14 @@ export interface SlotQuery {
   serviceDosId: string;
   includeSchedules: boolean;
   includeServices: boolean;
+  /** Paging: matches skipped, and the most to return (0: the total only). Absent: the first 2,000. */
+  offset?: number;
+  count?: number;
 }
 
 export interface SlotSearchResult {
+  /** Every match, not only this page's. */
+  total: number;
   slots: SlotEntity[];
   schedules: ScheduleEntity[];
   services: HealthcareServiceEntity[];
@@ -32,7 +37,7 @@ export class SlotSearchService {
   async search(q: SlotQuery): Promise<SlotSearchResult> {
     const service = await this.db.getRepository(HealthcareServiceEntity).findOne({ where: { dosId: q.serviceDosId } });
     if (!service) throw RecError.notFound('Schedule.actor:HealthcareService names a service this receiver does not host');
-    const slots = await this.db
+    const matches = this.db
       .getRepository(SlotEntity)
       .createQueryBuilder('s')
       .where('s.service_id = :id AND s.status IN (:...statuses) AND s.start_at >= :from AND s.start_at <= :to', {
@@ -40,15 +45,23 @@ export class SlotSearchService {
         statuses: q.statuses,
         from: q.from,
         to: q.to,
-      })
-      .orderBy('s.start_at', 'ASC')
-      .limit(MAX_SLOTS)
-      .getMany();
+      });
+    const total = await matches.clone().getCount();
+    const count = Math.min(q.count ?? MAX_SLOTS, MAX_SLOTS);
+    const slots =
+      count === 0
+        ? []
+        : await matches
+            .orderBy('s.start_at', 'ASC')
+            .addOrderBy('s.id', 'ASC')
+            .offset(q.offset ?? 0)
+            .limit(count)
+            .getMany();
     const scheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
     const schedules =
       q.includeSchedules && scheduleIds.length > 0
         ? await this.db.getRepository(ScheduleEntity).find({ where: { id: In(scheduleIds) } })
         : [];
-    return { slots, schedules, services: q.includeServices && slots.length > 0 ? [service] : [] };
+    return { total, slots, schedules, services: q.includeServices && slots.length > 0 ? [service] : [] };
   }
 }

@@ -1,4 +1,5 @@
 export * from './instant';
+export * from './issue-list';
 export * from './lenient';
 export * from './operation-outcome';
 export * from './rec-error';
