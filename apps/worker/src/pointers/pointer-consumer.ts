@@ -1,5 +1,6 @@
 import { HubConfig } from '@hub/config';
 import { Queues, bullConnection, resolveWorkerQueues, type PointerJobData, type PointerJobName } from '@hub/messaging';
+import { HubMetrics } from '@hub/observability';
 import { PointerDelivery, RetryLaterError, type DeliveryResult } from '@hub/pointers';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
@@ -22,6 +23,7 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: HubConfig,
     private readonly delivery: PointerDelivery,
     private readonly relay: PointerRelay,
+    private readonly metrics: HubMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,11 +50,16 @@ export class PointerConsumer implements OnApplicationBootstrap, OnApplicationShu
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
       const result = await this.delivery.deliver(job.data.outboxId, job.data.generation, final);
-      if (result.kind === 'failed') this.logger.warn(`pointer change ${job.data.outboxId} failed: see pointer_outbox.last_error`);
+      if (result.kind === 'failed') {
+        this.metrics.pointerForwardingFailures.inc({ reason: 'gave-up' });
+        this.logger.warn(`pointer change ${job.data.outboxId} failed: see pointer_outbox.last_error`);
+      }
       // The chain's next change is due now: queue it without waiting for the relay's next pass.
       if (result.kind === 'done') await this.relay.relay(result.chainId).catch(() => undefined);
       return result.kind;
     } catch (error) {
+      // One count per failed attempt: `retrying` (a transient answer, attempts left) or `error` (anything else).
+      this.metrics.pointerForwardingFailures.inc({ reason: error instanceof RetryLaterError ? 'retrying' : 'error' });
       if (!(error instanceof RetryLaterError)) {
         this.logger.warn(`pointer change ${job.data.outboxId} attempt ${job.attemptsMade + 1}: ${(error as Error).message}`);
       }
