@@ -125,7 +125,6 @@ export class MessageAdminService {
         correlationId: row.correlationId,
       });
     } // else it is still waiting, delayed or running: it will find the row queued.
-    this.logger.warn(`message ${row.id} (request ${row.requestId}) replayed by an administrator`);
     return this.detail(row.id);
   }
 
