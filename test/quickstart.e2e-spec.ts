@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,26 @@ describe('the quick start (standalone process, embedded defaults)', () => {
 
     const read = await fetch(`http://127.0.0.1:${port}/Appointment/${second.id}`);
     expect(((await read.json()) as { status: string }).status).toBe('cancelled');
+  });
+
+  it('is not ready while the SQLite file cannot be written, and ready again once it can', async () => {
+    const ready = async (): Promise<{ status: number; body: any }> => {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await ready()).toMatchObject({ status: 200, body: { info: { databaseWritable: { status: 'up' } } } });
+    // Another process holding the write lock, as a stuck sqlite3 shell or a backup tool would.
+    const other = new Database(join(dir, 'data/hub.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const locked = await ready();
+      expect(locked.status).toBe(503);
+      expect(locked.body.error.databaseWritable).toMatchObject({ status: 'down', message: expect.stringMatching(/cannot be written/) });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await ready()).status).toBe(200);
   });
 
   it('stops cleanly on SIGTERM and restarts on the same data, with the example moved to the next free slot', async () => {

@@ -8,3 +8,4 @@ export * from './metrics.controller';
 export * from './observability.module';
 export * from './process-identity';
 export * from './queue-health.indicator';
+export * from './database-write.indicator';
