@@ -5,7 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * its transaction); kept for rows written before. `done`: processed with a success.
  * `failed`: processed with a final error, kept in `response` and replayed to a retry of the same request.
  */
-export type InboxState = 'queued' | 'processing' | 'done' | 'failed';
+/** `refused`: answered with a business refusal (4xx), final; `failed`: a server error (5xx), replayable. */
+export type InboxState = 'queued' | 'processing' | 'done' | 'refused' | 'failed';
 
 /** What a processed message produced, kept on its inbox row. No patient data: ids and an outcome only. */
 export interface InboxResult {

@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Between, In, LessThanOrEqual, MoreThanOrEqual, type DataSource, type FindOptionsSelect, type FindOptionsWhere } from 'typeorm';
 import { QueueAdminService, summarise, type JobSummary } from './queue-admin.service';
 
-export const INBOX_STATES: readonly InboxState[] = ['queued', 'processing', 'done', 'failed'];
+export const INBOX_STATES: readonly InboxState[] = ['queued', 'processing', 'done', 'refused', 'failed'];
 
 /** The columns an admin may see. Never `body` (the Bundle, full of patient data) nor the audit headers. */
 const VISIBLE = [

@@ -59,6 +59,7 @@ export class InboxSubmitter {
     switch (existing.state) {
       case 'done':
         return outcome(409, new RecError('REC_CONFLICT', 'duplicate', 'This message has already been received and processed'));
+      case 'refused':
       case 'failed':
         if (existing.response?.outcome && existing.responseStatus) {
           return { kind: 'outcome', status: existing.responseStatus, outcome: existing.response.outcome };
