@@ -2,7 +2,7 @@ import { InitialSchema1763750000000 } from './1763750000000-initial-schema';
 import { AppointmentRebookLink1763760000000 } from './1763760000000-appointment-rebook-link';
 import { PatientSearchColumns1763770000000 } from './1763770000000-patient-search-columns';
 import { Pointers1763780000000 } from './1763780000000-pointers';
-import { InboxRefusedState1763790000000 } from './1763790000000-inbox-refused-state';
+import { InboxRefusedState1763815000000 } from './1763815000000-inbox-refused-state';
 
 /** Every migration, oldest first. Listed by hand so the bundles carry them without a glob. */
 export const migrations = [
@@ -10,5 +10,5 @@ export const migrations = [
   AppointmentRebookLink1763760000000,
   PatientSearchColumns1763770000000,
   Pointers1763780000000,
-  InboxRefusedState1763790000000,
+  InboxRefusedState1763815000000,
 ];
