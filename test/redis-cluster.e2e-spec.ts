@@ -56,7 +56,9 @@ describe('on a Redis Cluster', () => {
     await Promise.all(hub.workers.map((w) => w.stop()));
     hub.workers.length = 0;
     const headers = barsHeaders();
-    expect((await postMessage(hub, bookingMessage(futureSlot(next++)), headers)).status).toBe(408);
+    // The sender's retry below resends this very message: a retry is the same message under the same id.
+    const message = bookingMessage(futureSlot(next++));
+    expect((await postMessage(hub, message, headers)).status).toBe(408);
     const { id } = (await hub.sql.query('SELECT id FROM inbox_message WHERE request_id = $1', [headers['X-Request-Id']])).rows[0];
     // The job vanishes (as after a Redis restart without persistence) and the row is old enough to redrive.
     expect(await inboundQueue(hub).remove(id)).toBe(1);
@@ -65,7 +67,7 @@ describe('on a Redis Cluster', () => {
     await hub.startWorker(); // its boot sweep finds the row and enqueues it again
     const state = async (): Promise<string> => (await hub.sql.query('SELECT state FROM inbox_message WHERE id = $1', [id])).rows[0].state;
     await waitUntil(async () => (await state()) === 'done', 'the re-driven message to be booked');
-    const retry = await postMessage(hub, bookingMessage(futureSlot(next - 1)), headers);
+    const retry = await postMessage(hub, message, headers);
     expect(retry.status).toBe(409);
     expect(recOf(retry)).toMatchObject({ code: 'REC_CONFLICT', issue: 'duplicate' });
   });
