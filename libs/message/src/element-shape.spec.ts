@@ -27,6 +27,7 @@ describe('elementShapeError', () => {
     ['an empty string', 'gender', '', false],
     ['an empty object', 'meta', {}, true],
     ['an empty array', 'name', [], true],
+    ['an empty object in a list', 'actor', [{ reference: 'a' }, {}], true],
     ['a reference that is not a string', 'reference', ['a'], false],
     ['a root identifier that is an object', 'identifier', { junk: 1 }, true],
     ['an extension with value and extensions (ext-1)', 'extension', [{ url: 'u', valueString: 'x', extension: [] }], false],

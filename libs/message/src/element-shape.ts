@@ -56,8 +56,9 @@ export function elementShapeError(
     if (value.length === 0) return RecError.badRequest('structure', `${path()} must not be an empty array`);
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (item === null || item === '' || Array.isArray(item))
-        return RecError.badRequest('structure', `${path()}[${i}] must be a value or an object`);
+      if (item === null || item === '' || Array.isArray(item) || (isObject(item) && Object.keys(item).length === 0)) {
+        return RecError.badRequest('structure', `${path()}[${i}] must be a value or an object with elements (ele-1)`);
+      }
       if ((key === 'extension' || key === 'modifierExtension') && !isExtension(item)) {
         return RecError.badRequest('structure', `${path()}[${i}] must have a url and either a value[x] or extensions, not both (ext-1)`);
       }
