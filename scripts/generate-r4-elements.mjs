@@ -78,7 +78,15 @@ function codesOf(url, seen = new Set()) {
   return [...codes].sort();
 }
 
-const table = { primitives: {}, types: {} };
+const table = {
+  primitives: {},
+  /** Every R4 resource type name: a resource of another name is not FHIR R4. */
+  resourceTypes: resources
+    .filter((r) => r.kind === 'resource' && r.derivation === 'specialization' && !r.abstract)
+    .map((r) => r.id)
+    .sort(),
+  types: {},
+};
 const wanted = [
   ...types.filter((t) => t.kind !== 'logical' && t.derivation !== 'constraint'),
   ...resources.filter((r) => RESOURCES.includes(r.id)),

@@ -26,6 +26,11 @@ describe('elementTypeError', () => {
     ['a string given as a number', (b) => (b.entry[3].resource.name = 5), 'Bundle.entry[3].resource.name must be a string (FHIR string)'],
     ['an object given as a string', (b) => (b.entry[4].resource.schedule = 'x'), 'Bundle.entry[4].resource.schedule must be an object'],
     [
+      'a resource of no R4 type',
+      (b) => (b.entry[3].resource.resourceType = '6'),
+      'Bundle.entry[3].resource.resourceType is not an R4 resource type',
+    ],
+    [
       'a uri with spaces',
       (b) => (b.entry[0].resource.source.endpoint = 'a b'),
       'Bundle.entry[0].resource.source.endpoint is not a valid FHIR url',

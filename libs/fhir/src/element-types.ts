@@ -5,6 +5,7 @@ import table from './r4-elements.json';
 type ElementDef = [string[], number, string[]?];
 
 const TYPES = table.types as unknown as Record<string, Record<string, ElementDef | undefined> | undefined>;
+const RESOURCE_TYPES = new Set(table.resourceTypes);
 const NUMBERS = new Set(['integer', 'positiveInt', 'unsignedInt', 'decimal']);
 /** R4's primitive regexes (anchored), except base64Binary's, which backtracks: a plain alphabet check there. */
 const PRIMITIVES = new Map<string, RegExp | undefined>(
@@ -40,12 +41,15 @@ function primitiveError(type: string, value: unknown, codes: string[] | undefine
  * (`scripts/generate-r4-elements.mjs` → `r4-elements.json`, for the resources of BaRS messages and every
  * datatype): every property is an element of its type, a list exactly when R4 says so, of its type
  * (object, string matching the primitive's regex, number, boolean), and a `code` with a required binding
- * is one of its codes. Resources of other types are not looked into. One iterative pass (no recursion: a
+ * is one of its codes; every resource is of an R4 resource type. Resources of R4 types outside the table
+ * are not looked into. One iterative pass (no recursion: a
  * hostile message may be deep). Returns the refusal naming the element (never its value), or undefined.
  * Not checked: invariants other than those of the generic shape rules, and slicing or profiles.
  */
 export function elementTypeError(resource: unknown, label: string): RecError | undefined {
   if (!isObject(resource) || typeof resource.resourceType !== 'string') return undefined;
+  if (!RESOURCE_TYPES.has(resource.resourceType))
+    return RecError.badRequest('structure', `${label}.resourceType is not an R4 resource type`);
   const stack: Array<[Record<string, unknown>, string, string]> = [[resource, resource.resourceType, label]];
   while (stack.length > 0) {
     const [node, typeName, path] = stack.pop() as [Record<string, unknown>, string, string];
@@ -71,7 +75,9 @@ export function elementTypeError(resource: unknown, label: string): RecError | u
         } else if (!isObject(item)) {
           return RecError.badRequest('structure', `${at} must be an object`);
         } else if (type === 'Resource') {
-          if (typeof item.resourceType !== 'string') return RecError.badRequest('structure', `${at} must be a resource`);
+          if (typeof item.resourceType !== 'string' || !RESOURCE_TYPES.has(item.resourceType)) {
+            return RecError.badRequest('structure', `${at}.resourceType is not an R4 resource type`);
+          }
           stack.push([item, item.resourceType, at]);
         } else stack.push([item, type, at]);
       }
