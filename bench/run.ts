@@ -15,7 +15,7 @@ import { renderSoak } from './lib/soak-verdicts';
 import { formatSummary, summarise } from './profile-summary';
 
 const USAGE = `usage: npm run bench -- [options]
-  --scenario book|mix|burst|soak|all, or a list such as book,soak (all: book, mix, burst; never soak)
+  --scenario book|gpc-book|mix|burst|soak|all, or a list such as book,soak (all: book, gpc-book, mix, burst; never soak)
   --duration <s> per scenario and ceiling (20)
   --concurrency <n> senders (32)             --workers <n> worker processes (1)
   --worker-concurrency <n> (8)               --runs <n> repeat everything, report medians (1)
@@ -70,7 +70,7 @@ const num = (name: any, min: any, max: any) => {
   if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}\n${USAGE}`);
   return n;
 };
-const SCENARIOS = ['book', 'mix', 'burst'];
+const SCENARIOS = ['book', 'gpc-book', 'mix', 'burst'];
 // The soak takes minutes, so `all` leaves it out; name it, alone or after book (`book,soak`).
 const scenarios = a.profile ? ['book'] : a.scenario.split(',').flatMap((s) => (s === 'all' ? SCENARIOS : [s]));
 if (!scenarios.every((s) => [...SCENARIOS, 'soak'].includes(s))) throw new Error(`unknown scenario "${a.scenario}"\n${USAGE}`);

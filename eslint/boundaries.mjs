@@ -1,4 +1,8 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /**
  * The plan of the code, as lint rules (README "Layout", docs/decisions.md "The house rules").
  *
@@ -10,7 +14,7 @@
 /** Lower layers first. A library imports only libraries of lower layers: never sideways, never up, never an app. */
 export const layers = [
   ['config', 'fhir'],
-  ['message', 'messaging', 'persistence'],
+  ['message', 'messaging', 'persistence', 'gpconnect'],
   ['inbox', 'pointers', 'observability'],
   ['appointment'],
 ];
@@ -25,14 +29,52 @@ export const appImports = { api: [], worker: [], standalone: ['api', 'worker'] }
 export const tableOwners = {
   inbox: { entities: ['InboxMessage'], tables: ['inbox_message'] },
   appointment: {
-    entities: ['AppointmentEntity', 'AppointmentVersionEntity', 'HealthcareServiceEntity', 'PatientEntity', 'ScheduleEntity', 'SlotEntity'],
-    tables: ['appointment', 'appointment_version', 'healthcare_service', 'patient', 'schedule', 'slot'],
+    entities: [
+      'AppointmentEntity',
+      'AppointmentVersionEntity',
+      'HealthcareServiceEntity',
+      'PatientEntity',
+      'ScheduleEntity',
+      'SlotEntity',
+      'OrganizationEntity',
+      'LocationEntity',
+      'PractitionerEntity',
+      'PractitionerRoleEntity',
+    ],
+    tables: [
+      'appointment',
+      'appointment_version',
+      'healthcare_service',
+      'patient',
+      'schedule',
+      'slot',
+      'organization',
+      'location',
+      'practitioner',
+      'practitioner_role',
+      'appointment_booking_organisation',
+      'appointment_extra_slot',
+    ],
   },
   pointers: { entities: ['PointerEntity', 'PointerOutboxEntity'], tables: ['pointer', 'pointer_outbox'] },
 };
 
 const allLibs = layers.flat();
 const apps = Object.keys(appImports);
+
+/** A library or app the tables above do not place would go unchecked: refuse to lint until it is placed. */
+function assertAllPlaced() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  for (const [dir, known] of [
+    ['libs', allLibs],
+    ['apps', apps],
+  ]) {
+    const unplaced = readdirSync(join(root, dir), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !known.includes(d.name))
+      .map((d) => `${dir}/${d.name}`);
+    if (unplaced.length > 0) throw new Error(`eslint/boundaries.mjs: place ${unplaced.join(', ')} in \`layers\` or \`appImports\``);
+  }
+}
 
 /** Deep imports: other code sees a library only through its index.ts. */
 const deepImport = {
@@ -100,6 +142,7 @@ function restrictions(files, { paths, patterns, syntax }) {
 
 /** One config block per library and per app: ESLint replaces a rule's options per block, so each is complete. */
 export function boundaries() {
+  assertAllPlaced();
   const blocks = [];
   layers.forEach((layer, i) => {
     for (const lib of layer) {

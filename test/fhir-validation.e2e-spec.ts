@@ -49,7 +49,11 @@ describe('FHIR validation of what the hub returns', () => {
       server = createServer((req, res) => {
         const fhir = !req.url?.startsWith('/admin/') && !req.url?.startsWith('/metrics');
         res.setHeader('Content-Type', fhir ? 'application/fhir+json' : 'application/json');
-        res.end(JSON.stringify(req.url === '/valid' ? { resourceType: 'Bundle', type: 'searchset', total: 0 } : invalidOutcome));
+        res.setHeader('Connection', 'close');
+        const many = { resourceType: 'OperationOutcome', issue: Array.from({ length: 2_000 }, () => invalidOutcome.issue[0]) };
+        const body =
+          req.url === '/valid' ? { resourceType: 'Bundle', type: 'searchset', total: 0 } : req.url === '/many' ? many : invalidOutcome;
+        res.end(JSON.stringify(body));
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -76,6 +80,13 @@ describe('FHIR validation of what the hub returns', () => {
       } finally {
         useValidator('STU3', previous);
       }
+    });
+
+    it('lists only the first findings of a body with thousands', async () => {
+      await fetch(`${base}/many`);
+      const findings = takeResponseFindings();
+      expect(findings).toHaveLength(21);
+      expect(findings[20]).toMatch(/… and \d+ more in that response/);
     });
 
     it('passes a valid body, and skips admin JSON and metrics by route', async () => {

@@ -24,8 +24,10 @@ describe('the inbox insert committed but its acknowledgement was lost', () => {
 
   it('finds out on another connection and answers as accepted: never a 503 for a message it then books', async () => {
     const headers = barsHeaders();
+    // A retry is the same message under the same X-Request-Id (another message under it is refused, 422).
+    const message = bookingMessage(futureSlot(0));
     const dropped = proxy.dropAfterForwarding(INBOX_INSERT);
-    const answer = await postMessage(hub, bookingMessage(futureSlot(0)), headers);
+    const answer = await postMessage(hub, message, headers);
     await dropped;
     // The row was committed by the dropped connection: the answer is the booking (or "still processing").
     expect([200, 408, 425]).toContain(answer.status);
@@ -41,7 +43,7 @@ describe('the inbox insert committed but its acknowledgement was lost', () => {
     const booked = (await hub.sql.query(`SELECT count(*)::int n FROM appointment`)).rows[0].n;
     expect(booked).toBe(2);
     // The sender's retry with the same X-Request-Id learns it is already processed, not a second booking.
-    const retry = await postMessage(hub, bookingMessage(futureSlot(0)), headers);
+    const retry = await postMessage(hub, message, headers);
     expect(retry.status).toBe(409);
     expect(recOf(retry)).toMatchObject({ code: 'REC_CONFLICT', issue: 'duplicate' });
   }, 60_000);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { INSERT_APPOINTMENT, INSERT_VERSION } from '../../libs/appointment/src/appointment-store';
-import { UPSERT } from '../../libs/appointment/src/patient-store';
+import { UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
 import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
 import { ACCEPT, CLAIM, FINISH } from '../../libs/inbox/src/inbox.service';
 import type { Sql } from '../../libs/persistence/src/sql';
@@ -17,7 +17,17 @@ import { booking, example, slotTime } from './messages';
 const SCHEDULE_KEY = `${EXAMPLE_SCHEDULE.system}|${EXAMPLE_SCHEDULE.value}`;
 
 /** The booking's statements, in the order the hub issues them (BEGIN and COMMIT besides). */
-const BOOKING = [ACCEPT, CLAIM, CLAIM_BY_SCHEDULE_TIME, UPSERT, INSERT_APPOINTMENT, INSERT_VERSION, INSERT_POINTER, INSERT_OUTBOX, FINISH];
+const BOOKING = [
+  ACCEPT,
+  CLAIM,
+  CLAIM_BY_SCHEDULE_TIME,
+  UPSERT_IF_CHANGED,
+  INSERT_APPOINTMENT,
+  INSERT_VERSION,
+  INSERT_POINTER,
+  INSERT_OUTBOX,
+  FINISH,
+];
 /** Round trips per booking: the inbox insert plus the transaction's statements. */
 export const bookingStatements = BOOKING.length + 2;
 
@@ -89,7 +99,7 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
     const slots = await run(c, CLAIM_BY_SCHEDULE_TIME, [now, ids.service, start, end, SCHEDULE_KEY]);
     const slot = slots.rows[0];
     if (!slot) throw new Error(`no free slot at ${start}`);
-    const p = await run(c, UPSERT, [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA']);
+    const p = await run(c, UPSERT_IF_CHANGED, [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA']);
     const patientId = p.rows[0].id;
     const appointmentId = randomUUID();
     const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null, msg.correlationId];

@@ -18,10 +18,15 @@ export function httpPool(baseUrl: any, connections: any) {
 }
 
 /** Posts one message; resolves to the status, the latency and (when asked) the parsed answer. */
-export async function post(pool: any, path: any, headers: any, body: any, wantJson: any) {
+export function post(pool: any, path: any, headers: any, body: any, wantJson: any) {
+  return request(pool, 'POST', path, headers, body, wantJson);
+}
+
+/** One request; resolves to the status, the latency and (when asked, or on an error) the answer's text. */
+export async function request(pool: any, method: string, path: any, headers: any, body: any, wantJson: any) {
   const t0 = performance.now();
   try {
-    const res = await pool.request({ method: 'POST', path, headers, body });
+    const res = await pool.request({ method, path, headers, body });
     const json = wantJson || res.statusCode >= 400 ? await res.body.text() : (await res.body.dump(), undefined);
     return { status: res.statusCode, ms: performance.now() - t0, text: json };
   } catch (error: any) {
@@ -39,21 +44,30 @@ function outcomeText(text: any) {
   }
 }
 
-/** Counts answers per operation and status, keeps latencies of successes and a sample of each error. */
+/**
+ * Counts answers per operation and status, keeps latencies of successes (`okStatus`: 200, or 201 for
+ * GP Connect's book) and a sample of each error; `note` counts outcomes that are neither (a lost race).
+ */
 export class Tally {
   byOp: Record<string, any>;
   samples: Record<string, string>;
+  notes: Record<string, number>;
 
-  constructor() {
+  constructor(readonly okStatus = 200) {
     this.byOp = {};
     this.samples = {};
+    this.notes = {};
+  }
+
+  note(name: string) {
+    this.notes[name] = (this.notes[name] ?? 0) + 1;
   }
 
   add(op: any, result: any) {
     const t = (this.byOp[op] ??= { statuses: {}, okMs: [], allMs: [] });
     t.statuses[result.status] = (t.statuses[result.status] ?? 0) + 1;
     t.allMs.push(result.ms);
-    if (result.status === 200) t.okMs.push(result.ms);
+    if (result.status === this.okStatus) t.okMs.push(result.ms);
     else this.samples[`${op} ${result.status}`] ??= outcomeText(result.text);
   }
 

@@ -63,6 +63,8 @@ export function medians(runs: any) {
       peakRssMiB: Object.fromEntries(procs.map((p: any) => [p, m((r: any) => r.memory?.[p]?.peakRssMiB)])),
       cpuMsPerOk: Object.fromEntries(cpu.map((p: any) => [p, m((r: any) => r.cpuMsPerOk?.[p])])),
       loadAvg1: m((r: any) => r.loadAvg?.[0]),
+      // gpc-book: bookings that lost their slot to another sender between search and book, all runs.
+      lostRaces: rs.some((r: any) => r.lostRaces !== undefined) ? rs.reduce((n: any, r: any) => n + (r.lostRaces ?? 0), 0) : undefined,
     };
   }
   return out;
@@ -92,7 +94,9 @@ export function render(report: any) {
       scenarios.map((s) => {
         const m = med[s];
         return [
-          s + (s === 'burst' ? ` (drained ${f0(m.processedPerS)}/s)` : ''),
+          s +
+            (s === 'burst' ? ` (drained ${f0(m.processedPerS)}/s)` : '') +
+            (m.lostRaces !== undefined ? ` (lost races ${m.lostRaces})` : ''),
           m.runs,
           f0(m.opsPerS),
           f1(m.p50),

@@ -1,5 +1,7 @@
 // The hub scenarios: `book` (new bookings only), `mix` (70 % book, 20 % cancel, 10 % rebook) and `burst`
-// (10,000 bookings as fast as the senders can, then drained). Each runs on a hub of its own.
+// (10,000 bookings as fast as the senders can, then drained), and `gpc-book` (GP Connect: search a
+// slot, book it; bench/lib/gpc.ts). Each runs on a hub of its own.
+import { GPC_ASID, gpcDiary, gpcPatients, gpcPublish, gpcSender } from './gpc';
 import { ADMIN_TOKEN, backendPids, startHub } from './hub';
 import { Tally, httpPool, latencySummary, post, progress, runSenders, stopRequested } from './load';
 import { availability, barsHeaders, booking, cancel, rebook } from './messages';
@@ -7,6 +9,8 @@ import { cpuMeter, pidOf, rssSampler } from './procstats';
 
 const PUBLISH_CHUNK = 2000;
 const BURST_MESSAGES = 10_000;
+/** Slots in each GP Connect search window: two per sender, so senders picking at random sometimes collide. */
+const gpcWindow = (senders: number) => Math.max(8, 2 * senders);
 
 export async function publish(hub: any, pool: any, count: any) {
   const t0 = performance.now();
@@ -100,21 +104,31 @@ export async function runScenario(cfg: any, registerCleanup: any) {
   const concurrency = burst ? cfg.burstConcurrency : cfg.concurrency;
   const warmupSlots = cfg.warmup * cfg.slotRate;
   const slotCount = warmupSlots + (burst ? BURST_MESSAGES : Math.ceil(cfg.duration * cfg.slotRate));
-  const hub = await startHub({ ...cfg, registerCleanup, profileDir: cfg.profileDir });
+  const gpc = cfg.scenario === 'gpc-book';
+  // GP Connect is off until GPC_ASID is set; the other scenarios' hubs run as they always have.
+  const env = gpc ? { GPC_ASID, ...cfg.env } : cfg.env;
+  const hub = await startHub({ ...cfg, env, registerCleanup, profileDir: cfg.profileDir });
   const pool = httpPool(hub.baseUrl, concurrency);
   try {
-    const published = await publish(hub, pool, slotCount);
-    const slots = slotSupply(slotCount);
+    const published = gpc ? await gpcPublish(pool, slotCount) : await publish(hub, pool, slotCount);
+    const patients = gpc ? await gpcPatients(pool, concurrency) : [];
+    const size = gpcWindow(concurrency);
+    const warmWindows = Math.ceil(warmupSlots / size);
+    const slots: any = gpc ? gpcDiary(size, warmWindows, Math.floor(slotCount / size)) : slotSupply(slotCount);
+    const searchMs: number[] = [];
     if (cfg.warmup > 0) {
       const until = Date.now() + cfg.warmup * 1000;
-      const warm = new Tally();
+      const warm = new Tally(gpc ? 201 : 200);
+      const warmDiary = gpcDiary(size, 0, warmWindows);
       await runSenders(
         cfg.concurrency,
-        sender({ ...cfg, scenario: 'book' }, pool, slotSupply(warmupSlots), warm, []),
+        gpc
+          ? (i: number) => gpcSender(pool, warmDiary, patients[i], warm, [])()
+          : sender({ ...cfg, scenario: 'book' }, pool, slotSupply(warmupSlots), warm, []),
         () => Date.now() >= until,
         cfg.warmup * 1000 + 30_000,
       );
-      for (let i = 0; i < warmupSlots; i++) slots.take();
+      if (!gpc) for (let i = 0; i < warmupSlots; i++) slots.take();
       slots.exhausted = false;
     }
     const processes = { api: hub.api.pid, ...Object.fromEntries(hub.workers.map((w) => [w.name, w.pid])), bench: process.pid };
@@ -131,7 +145,8 @@ export async function runScenario(cfg: any, registerCleanup: any) {
         ),
       250,
     );
-    const tally = new Tally();
+    const okStatus = gpc ? '201' : '200';
+    const tally = new Tally(Number(okStatus));
     const t0 = performance.now();
     const fromUs = Number(process.hrtime.bigint() / 1000n); // the clock V8 stamps .cpuprofile samples with
     const deadline = Date.now() + cfg.duration * 1000;
@@ -140,11 +155,13 @@ export async function runScenario(cfg: any, registerCleanup: any) {
       cfg.scenario,
       burst ? () => sent() / BURST_MESSAGES : () => (performance.now() - t0) / (cfg.duration * 1000),
       () =>
-        `${tally.total((s: any) => s === '200')} ok ${tally.total((s: any) => s !== '200')} err ${(tally.total((s: any) => s === '200') / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
+        `${tally.total((s: any) => s === okStatus)} ok ${tally.total((s: any) => s !== okStatus)} err ${(tally.total((s: any) => s === okStatus) / ((performance.now() - t0) / 1000)).toFixed(0)}/s`,
     );
     let burstLeft = BURST_MESSAGES;
     const mines = Array.from({ length: concurrency }, () => []);
-    const steps = mines.map((mine) => sender(cfg, pool, slots, tally, mine));
+    const steps = mines.map((mine, i) =>
+      gpc ? gpcSender(pool, slots, patients[i], tally, searchMs) : sender(cfg, pool, slots, tally, mine),
+    );
     await runSenders(
       concurrency,
       (i: any) => (burst && burstLeft-- <= 0 ? false : steps[i]()),
@@ -164,7 +181,7 @@ export async function runScenario(cfg: any, registerCleanup: any) {
         `${cfg.scenario}: ${deaths.map((d: any) => `${d.name} exited (${d.signal ?? d.code})`).join(', ')}: run not valid\n`,
       );
     const memory = rss.stop();
-    const ok = tally.total((s: any) => s === '200');
+    const ok = tally.total((s: any) => s === okStatus);
     return {
       scenario: cfg.scenario,
       // A hub process that died mid-run (something outside the bench killed it) spoils the figures.
@@ -187,10 +204,12 @@ export async function runScenario(cfg: any, registerCleanup: any) {
         ]),
       ),
       latencyMs: latencySummary(Object.values(tally.byOp).flatMap((t) => t.okMs)),
+      // gpc-book: bookings that lost the slot to another sender (409 DUPLICATE_REJECTED), and its searches alone.
+      ...(gpc ? { lostRaces: tally.notes['lost race'] ?? 0, searchLatencyMs: latencySummary(searchMs) } : {}),
       errors: Object.fromEntries(
         Object.entries<any>(tally.byOp).flatMap(([op, t]) =>
           Object.entries<any>(t.statuses)
-            .filter(([s]) => s !== '200')
+            .filter(([s]) => s !== okStatus)
             .map(([s, n]) => [`${op} ${s}`, n]),
         ),
       ),

@@ -1,12 +1,13 @@
 import { AppointmentModule } from '@hub/appointment';
 import { InboxModule } from '@hub/inbox';
-import { MessagingModule, ReplyWaiter } from '@hub/messaging';
+import { MessagingModule } from '@hub/messaging';
 import { PointersModule } from '@hub/pointers';
 import { ObservabilityModule } from '@hub/observability';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AdminTokenGuard } from './admin/admin-token.guard';
 import { AvailabilityController } from './admin/availability.controller';
+import { PatientAdminController } from './admin/patients.controller';
 import { PointerOutboxController } from './admin/pointer-outbox.controller';
 import { DocumentReferenceController } from './rest/document-reference.controller';
 import { MessageAdminController } from './admin/message-admin.controller';
@@ -15,9 +16,10 @@ import { QueueAdminController } from './admin/queue-admin.controller';
 import { QueueAdminService } from './admin/queue-admin.service';
 import { QueueBoardModule } from './admin/queue-board.module';
 import { ProcessMessageController } from './fhir/process-message.controller';
-import { InboxSubmitter } from './fhir/inbox-submitter';
+import { InboxSubmitModule } from './fhir/inbox-submit.module';
 import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
+import { GpConnectModule } from './gpconnect/gpconnect.module';
 import { HealthController } from './health/health.controller';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { SenderAccess } from './http/sender-access';
@@ -27,6 +29,7 @@ import { AppointmentWriteController } from './rest/appointment-write.controller'
 import { AppointmentWriteService } from './rest/appointment-write.service';
 import { MessageDefinitionController } from './rest/message-definition.controller';
 import { MetadataController } from './rest/metadata.controller';
+import { ResourceReadController } from './rest/resource-read.controller';
 import { RouteCatalog } from './rest/route-catalog';
 import { SlotController } from './rest/slot.controller';
 
@@ -35,7 +38,17 @@ import { SlotController } from './rest/slot.controller';
  * process can mount them beside the worker's on one connection. It declares no processor.
  */
 @Module({
-  imports: [DiscoveryModule, MessagingModule, InboxModule, AppointmentModule, PointersModule, ObservabilityModule, QueueBoardModule],
+  imports: [
+    DiscoveryModule,
+    MessagingModule,
+    InboxModule,
+    InboxSubmitModule,
+    AppointmentModule,
+    PointersModule,
+    ObservabilityModule,
+    QueueBoardModule,
+    GpConnectModule,
+  ],
   controllers: [
     ProcessMessageController,
     MetadataController,
@@ -43,8 +56,10 @@ import { SlotController } from './rest/slot.controller';
     SlotController,
     AppointmentReadController,
     AppointmentWriteController,
+    ResourceReadController,
     DocumentReferenceController,
     AvailabilityController,
+    PatientAdminController,
     PointerOutboxController,
     QueueAdminController,
     MessageAdminController,
@@ -52,11 +67,9 @@ import { SlotController } from './rest/slot.controller';
   ],
   providers: [
     MessageGate,
-    InboxSubmitter,
     ProcessMessageService,
     AppointmentWriteService,
     RouteCatalog,
-    ReplyWaiter,
     AdminTokenGuard,
     QueueAdminService,
     MessageAdminService,

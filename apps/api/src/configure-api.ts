@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { readFileSync } from 'node:fs';
 import type { HttpsOptions } from '@nestjs/common/interfaces/external/https-options.interface';
 import { DataSource } from 'typeorm';
+import { gpcHttp } from './gpconnect/gpc-http';
 import { echoBarsHeaders } from './http/bars-headers.middleware';
 import { ADMIN_ANSWER_MS, answerWithin } from './http/answer-within';
 import { edgeGuard, safeJsonBody } from './http/edge-guard';
@@ -35,6 +36,8 @@ export async function configureApi(app: INestApplication, opts: { shutdownHooks?
   );
   // Messages are read as text and parsed after the BaRS header checks (spec order), and stored as received.
   app.use('/$process-message', text({ type: () => true, limit: config.MAX_BODY_BYTES }), messageMetrics(metrics));
+  // The GP Connect roots read their own bodies (JSON or XML) and set their own caching and gzip.
+  app.use(gpcHttp(config));
   app.use(json({ type: JSON_TYPES, limit: config.MAX_BODY_BYTES }), safeJsonBody);
   if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   if (config.MIGRATIONS_RUN) await runMigrations(app.get(DataSource));

@@ -4,7 +4,8 @@ import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { createAppointment, freeSlot, writeVersion } from './appointment-store';
+import { createAppointment, writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import type { MessageContext } from './booking.service';
 import { checkClaimed, entryIds, touchedEntryIds } from './written-ids';
 import { appointmentToChange } from './change-target';
@@ -86,7 +87,7 @@ export class AmendmentService {
       now,
       this.pointers,
     );
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     const patient = message.index.resolve(change.patientFullUrl, 'Patient', message.appointmentFullUrl);
     const patientId = patient ? await storePatient(m, patient, change.nhsNumber, now) : row.patientId;
     const { id: _oldId, ...sent } = message.appointment;

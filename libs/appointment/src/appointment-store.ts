@@ -116,6 +116,8 @@ export interface NewAppointment {
   replacesCancelledInConversation?: boolean;
   /** What the new pointer needs, when the caller already knows it (saves reading it back). */
   pointerFacts?: PointerFacts;
+  /** Further slots the appointment holds after `slot` (a multi-slot booking), in order. */
+  extraSlotIds?: readonly string[];
   now: string;
 }
 
@@ -134,7 +136,7 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
     start: p.slot.startAt,
     end: p.slot.endAt,
     created: p.now,
-    slot: [{ reference: `Slot/${p.slot.id}` }],
+    slot: [p.slot.id, ...(p.extraSlotIds ?? [])].map((slotId) => ({ reference: `Slot/${slotId}` })),
     participant: p.sent.participant.map((part) =>
       part.actor?.reference !== undefined && part.actor.reference === p.patientReference
         ? { ...part, actor: { ...part.actor, reference: `Patient/${p.patientId}` } }

@@ -77,7 +77,14 @@ describe('parseAvailability', () => {
       { key: 'service:0', dosId: '2000072489', name: 'Urgent Treatment Centre', useCases: ['a1t2', 'a1t1'], resource: at(b, 0) },
     ]);
     expect(out.schedules).toEqual([
-      { key: 'schedule:2', serviceKey: 'service:0', identifierKey: 'https://supplier.example/diary|D1', resource: at(b, 2) },
+      {
+        key: 'schedule:2',
+        serviceKey: 'service:0',
+        identifierKey: 'https://supplier.example/diary|D1',
+        locationKey: null,
+        practitionerKey: null,
+        resource: at(b, 2),
+      },
     ]);
     expect(out.slots).toEqual([
       {

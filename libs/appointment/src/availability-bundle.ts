@@ -1,5 +1,6 @@
 import { BundleIndex, identifierKey } from '@hub/message';
 import { RecError, Systems, parseInstant, sameSystem, type Bundle, type HealthcareService, type Schedule, type Slot } from '@hub/fhir';
+import { checkDeliveryChannel, hasDirectory, parseDirectory, type Directory } from './directory-bundle';
 import type { SlotStatus } from './entities';
 
 export interface ServiceInput {
@@ -13,6 +14,9 @@ export interface ScheduleInput {
   key: string;
   serviceKey: string;
   identifierKey: string;
+  /** `Schedule.actor` Location / Practitioner entries of the Bundle, if any. */
+  locationKey: string | null;
+  practitionerKey: string | null;
   resource: Schedule;
 }
 export interface SlotInput {
@@ -24,6 +28,7 @@ export interface SlotInput {
   resource: Slot;
 }
 export interface Availability {
+  directory: Directory;
   services: ServiceInput[];
   schedules: ScheduleInput[];
   slots: SlotInput[];
@@ -51,7 +56,7 @@ export function parseAvailability(body: unknown): Availability {
   if (!Array.isArray(bundle.entry) || bundle.entry.length === 0) throw RecError.badRequest('required', 'Bundle.entry is empty');
   const index = new BundleIndex(bundle, { matchIds: true });
   const keyOf = new Map<object, string>();
-  const out: Availability = { services: [], schedules: [], slots: [] };
+  const out: Availability = { directory: parseDirectory(bundle, index, keyOf), services: [], schedules: [], slots: [] };
 
   bundle.entry.forEach((entry, i) => {
     const r = entry?.resource;
@@ -71,7 +76,26 @@ export function parseAvailability(body: unknown): Availability {
     if (!service) throw bad(`entry[${i}]: Schedule.actor must reference a HealthcareService entry of the Bundle`);
     const key = `schedule:${i}`;
     keyOf.set(r, key);
-    out.schedules.push({ key, serviceKey: keyOf.get(service) as string, identifierKey: identifierKey(r.identifier) ?? '', resource: r });
+    // A Location or Practitioner actor must be an entry of the Bundle; a Practitioner without an SDS
+    // user id is not published (as before GP Connect), so it links nothing.
+    const actorKey = (type: 'Location' | 'Practitioner'): string | null => {
+      for (const a of r.actor ?? []) {
+        const found = index.resolve(a?.reference, type);
+        if (found) return keyOf.get(found) ?? null;
+        if (typeof a?.reference === 'string' && a.reference.split('/').slice(-2)[0] === type) {
+          throw bad(`entry[${i}]: Schedule.actor ${type} must reference a ${type} entry of the Bundle`);
+        }
+      }
+      return null;
+    };
+    out.schedules.push({
+      key,
+      serviceKey: keyOf.get(service) as string,
+      identifierKey: identifierKey(r.identifier) ?? '',
+      locationKey: actorKey('Location'),
+      practitionerKey: actorKey('Practitioner'),
+      resource: r,
+    });
   });
   bundle.entry.forEach((entry, i) => {
     const r = entry?.resource;
@@ -83,6 +107,7 @@ export function parseAvailability(body: unknown): Availability {
     if (!start || !end) throw RecError.badRequest('value', `entry[${i}]: Slot.start and Slot.end must be FHIR instants with a time zone`);
     if (end <= start) throw RecError.badRequest('value', `entry[${i}]: Slot.end must be after Slot.start`);
     const status = r.status ?? 'free';
+    checkDeliveryChannel(r, i);
     if (!SLOT_STATUSES.includes(status))
       throw RecError.badRequest('value', `entry[${i}]: Slot.status "${String(r.status)}" is not a Slot status`);
     out.slots.push({
@@ -94,6 +119,7 @@ export function parseAvailability(body: unknown): Availability {
       resource: r,
     });
   });
-  if (out.services.length === 0) throw RecError.badRequest('required', 'The Bundle holds no HealthcareService');
+  if (out.services.length === 0 && !hasDirectory(out.directory))
+    throw RecError.badRequest('required', 'The Bundle holds no HealthcareService');
   return out;
 }

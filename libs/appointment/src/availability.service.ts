@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { parseAvailability, type Availability } from './availability-bundle';
+import { toLocationResource, toOrganizationResource, toPractitionerResource, toPractitionerRoleResource } from './directory-resources';
+import { upsertDirectory } from './directory-store';
 import { HealthcareServiceEntity, ScheduleEntity, SlotEntity } from './entities';
 import { toScheduleResource, toServiceResource, toSlotResource } from './resources';
 
@@ -23,6 +25,7 @@ export class AvailabilityService {
 
   private async upsert(m: EntityManager, a: Availability): Promise<FhirResource[]> {
     const now = nowInstant();
+    const directory = await upsertDirectory(m, a.directory, now);
     const services = new Map<string, HealthcareServiceEntity>();
     for (const s of a.services) {
       const repo = m.getRepository(HealthcareServiceEntity);
@@ -47,6 +50,8 @@ export class AvailabilityService {
         id: existing?.id ?? randomUUID(),
         serviceId,
         identifierKey: s.identifierKey,
+        locationId: s.locationKey === null ? null : (directory.ids.get(s.locationKey) ?? null),
+        practitionerId: s.practitionerKey === null ? null : (directory.ids.get(s.practitionerKey) ?? null),
         resource: s.resource,
         lastUpdated: now,
       });
@@ -55,6 +60,10 @@ export class AvailabilityService {
     }
     const slots = await this.upsertSlots(m, a, schedules, now);
     return [
+      ...directory.organizations.map(toOrganizationResource),
+      ...directory.locations.map(toLocationResource),
+      ...directory.practitioners.map(toPractitionerResource),
+      ...directory.roles.map(toPractitionerRoleResource),
       ...[...services.values()].map(toServiceResource),
       ...[...schedules.values()].map((s) => toScheduleResource(s)),
       ...slots.map(toSlotResource),

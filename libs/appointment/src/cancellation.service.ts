@@ -3,7 +3,8 @@ import type { AppointmentChange, InboundMessage } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { freeSlot, writeVersion } from './appointment-store';
+import { writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import { appointmentToChange } from './change-target';
 import type { Written } from '@hub/messaging';
 import type { MessageContext } from './booking.service';
@@ -34,7 +35,7 @@ export class CancellationService {
       now,
       this.pointers,
     );
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     const ids = touchedEntryIds(message, { [row.slotId]: 'Slot', [row.patientId]: 'Patient' });
     if (change.patientFullUrl) ids[change.patientFullUrl] = row.patientId;
     // A cancel that carries the Slot is answered with it as stored: free again.

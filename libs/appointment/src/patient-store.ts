@@ -12,8 +12,16 @@ export async function storePatient(m: EntityManager, patient: Patient, nhsNumber
   const resource: Patient = { ...sent, meta: { ...sent.meta, lastUpdated: now } };
   const search = searchColumns(patient);
   const params = [randomUUID(), nhsNumber ?? null, JSON.stringify(resource), now, search.nameText, search.birthDate, search.postalCode];
-  // One statement either way; the upsert answers the id of the row it inserted or refreshed.
-  const { rows } = await runSql<{ id: string }>(m, nhsNumber === undefined ? INSERT : UPSERT, params);
+  if (nhsNumber === undefined) return idOf(await runSql<{ id: string }>(m, INSERT, params));
+  // SQLite has no row locks (its transactions run one at a time) and no INSERT inside WITH: the plain upsert.
+  if (m.connection.options.type !== 'postgres') return idOf(await runSql<{ id: string }>(m, UPSERT, params));
+  const { rows } = await runSql<{ id: string }>(m, UPSERT_IF_CHANGED, params);
+  // No row: another booking inserted this patient after this statement's snapshot was taken (both new at
+  // once). Rare; the plain upsert, a statement of its own, sees that row and refreshes it.
+  return rows[0]?.id ?? idOf(await runSql<{ id: string }>(m, UPSERT, params));
+}
+
+function idOf({ rows }: { rows: Array<{ id: string }> }): string {
   const id = rows[0]?.id;
   if (id === undefined) throw new Error('patient write returned no id');
   return id;
@@ -26,6 +34,28 @@ export const UPSERT = new Sql(
   'hub_patient_upsert',
   `${INSERT_TEXT} ON CONFLICT (nhs_number) DO UPDATE SET resource = EXCLUDED.resource, last_updated = EXCLUDED.last_updated,
    name_text = EXCLUDED.name_text, birth_date = EXCLUDED.birth_date, postal_code = EXCLUDED.postal_code RETURNING id`,
+);
+
+/**
+ * PostgreSQL: the same upsert, but a patient already stored and not changed by this message (the same
+ * resource but for `meta.lastUpdated`) is only read. `ON CONFLICT … DO UPDATE` locks the existing row even
+ * when its `WHERE` skips the update, so every booking for one patient would queue on that row until the
+ * previous booking commits; here the row is locked only when it really changes (a hot patient costs
+ * nothing). One round trip: insert if new, update if changed, else read the id. Its `last_updated` and
+ * stored resource then stay those of the last change, as FHIR's `meta.lastUpdated` means.
+ */
+export const UPSERT_IF_CHANGED = new Sql(
+  'hub_patient_upsert_if_changed',
+  `WITH ins AS (
+     ${INSERT_TEXT} ON CONFLICT (nhs_number) DO NOTHING RETURNING id
+   ), upd AS (
+     UPDATE patient SET resource = $3, last_updated = $4, name_text = $5, birth_date = $6, postal_code = $7
+     WHERE nhs_number = $2 AND NOT EXISTS (SELECT 1 FROM ins)
+       AND (resource::jsonb #- '{meta,lastUpdated}') IS DISTINCT FROM ($3::jsonb #- '{meta,lastUpdated}')
+     RETURNING id
+   )
+   SELECT id FROM ins UNION ALL SELECT id FROM upd
+   UNION ALL SELECT id FROM patient WHERE nhs_number = $2 AND NOT EXISTS (SELECT 1 FROM ins) AND NOT EXISTS (SELECT 1 FROM upd)`,
 );
 
 /** Normalised postcode: upper case, no spaces. */

@@ -3,7 +3,8 @@ import { refusePastSlot } from '@hub/message';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertBooked, freeSlot, writeVersion } from './appointment-store';
+import { assertBooked, writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import { AppointmentEntity, SlotEntity } from './entities';
 import { claimSlot } from './slot-resolver';
 
@@ -40,7 +41,7 @@ export class RescheduleService {
     if (!(await claimSlot(m, slot.id, now))) throw RecError.conflict('The requested Slot is not free: it has been booked or withdrawn');
     const resource = { ...row.resource, start: slot.startAt, end: slot.endAt, slot: [{ reference: `Slot/${slot.id}` }] };
     const next = await writeVersion(m, row, { status: 'booked', resource, slot }, r.inboxId, now, this.pointers);
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     return next;
   }
 }

@@ -7,12 +7,19 @@ export function toServiceResource(row: HealthcareServiceEntity): HealthcareServi
 }
 
 export function toScheduleResource(row: ScheduleEntity): Schedule {
-  const others = (row.resource.actor ?? []).filter((a) => !a.reference?.startsWith('urn:') && !a.reference?.includes('HealthcareService'));
+  // Actors the hub stores are rewritten to its ids; others (not Bundle-local) are kept as sent.
+  const stored = ['HealthcareService', 'Location', 'Practitioner'];
+  const others = (row.resource.actor ?? []).filter(
+    (a) => !a.reference?.startsWith('urn:') && !stored.includes(a.reference?.split('/').slice(-2)[0] ?? ''),
+  );
+  const actor = [{ reference: `HealthcareService/${row.serviceId}` }];
+  if (row.locationId) actor.push({ reference: `Location/${row.locationId}` });
+  if (row.practitionerId) actor.push({ reference: `Practitioner/${row.practitionerId}` });
   return {
     ...row.resource,
     id: row.id,
     meta: { ...row.resource.meta, lastUpdated: row.lastUpdated },
-    actor: [{ reference: `HealthcareService/${row.serviceId}` }, ...others],
+    actor: [...actor, ...others],
   };
 }
 

@@ -4,7 +4,8 @@ import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { assertBooked, createAppointment, freeSlot, writeVersion } from './appointment-store';
+import { assertBooked, createAppointment, writeVersion } from './appointment-store';
+import { freeAppointmentSlots } from './direct/direct-store';
 import type { MessageContext } from './booking.service';
 import { changedElements } from './element-changes';
 import { AppointmentEntity, PatientEntity, SlotEntity } from './entities';
@@ -180,7 +181,7 @@ export class RestAppointmentService {
       now,
       this.pointers,
     );
-    await freeSlot(m, row.slotId, now);
+    await freeAppointmentSlots(m, row, now);
     return written(id, next.versionId);
   }
 }

@@ -63,6 +63,11 @@ export class HubConfig {
   @MinLength(16, { message: 'must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
+  /** Who holds ADMIN_TOKEN, named in the log line of every admin action (e.g. `ops-team`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._@-]{1,64}$/, { message: 'letters, digits and . _ @ - only, at most 64' })
+  ADMIN_TOKEN_LABEL = 'admin';
+
   /** ODS code of the organisation running the hub: pointer custodian and author. */
   @IsString()
   @Matches(/^[A-Z0-9]{3,10}$/, { message: 'must be an ODS code (3-10 upper-case letters or digits)' })
@@ -72,6 +77,14 @@ export class HubConfig {
   @IsOptional()
   @Matches(HTTP_URL, { message: 'must be an http(s) URL without a trailing slash' })
   PUBLIC_BASE_URL?: string;
+
+  /**
+   * The GP Connect provider's ASID: `Ssp-To` must equal it (GPCONNECT.md §1.2). Unset: the GP Connect
+   * surface (`/{ODS}/STU3/1/gpconnect/…`) is off and answers 404.
+   */
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'must be an ASID (digits)' })
+  GPC_ASID?: string;
 
   /** How long `$process-message` waits for the worker before answering 408 (BaRS allows 5 s in all). */
   @IntSetting(50, 30000)

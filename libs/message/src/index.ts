@@ -9,6 +9,7 @@ export {
 } from './bars-headers';
 export {
   identifierKey,
+  nhsNumberOf,
   parseBookingRequest,
   parseSlotRequest,
   refuseOtherTimes,

@@ -6,6 +6,7 @@ export {
   inboundRetryDelay,
   pointerJobId,
   pointerJobOptions,
+  type DirectJobName,
   type InboundJobData,
   type InboundJobName,
   type InboundResult,

@@ -23,8 +23,10 @@ export interface InboundJobData {
 export type MessageJobName = 'appointment.book' | 'appointment.update' | 'appointment.cancel';
 /** Jobs of the REST writes on `/Appointment` (Appointment Management Foundation). */
 export type RestJobName = 'rest.create' | 'rest.update' | 'rest.reschedule' | 'rest.cancel';
+/** Jobs of the slot-based writes of the GP Connect surface (book, amend, cancel). */
+export type DirectJobName = 'gpc.book' | 'gpc.amend' | 'gpc.cancel';
 /** Every job name of the inbound queue. */
-export type InboundJobName = MessageJobName | RestJobName;
+export type InboundJobName = MessageJobName | RestJobName | DirectJobName;
 
 const inboundJobNames: ReadonlySet<string> = new Set<InboundJobName>([
   'appointment.book',
@@ -34,6 +36,9 @@ const inboundJobNames: ReadonlySet<string> = new Set<InboundJobName>([
   'rest.update',
   'rest.reschedule',
   'rest.cancel',
+  'gpc.book',
+  'gpc.amend',
+  'gpc.cancel',
 ]);
 
 /** True for a name the inbound queue's worker handles (a stored inbox row's `job_name` is plain text). */
@@ -63,6 +68,8 @@ export interface InboundResult {
   outcome?: fhir4.OperationOutcome;
   /** Response headers of a refusal made by the api itself (`Retry-After` on 408 and 425). */
   headers?: Record<string, string>;
+  /** Why the appointment book refused a slot-based write (its `RefusalReason`), for the surface's own error code. */
+  refusal?: string;
 }
 
 /** The backoff type of the inbound queue: doubling from 500 ms, capped (`inboundRetryDelay`). */

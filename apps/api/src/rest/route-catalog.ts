@@ -3,11 +3,20 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { SEARCH_PARAMS, type SearchParamDoc } from './search-params.decorator';
 
+/**
+ * Class metadata naming the API surface a controller belongs to (default `bars`): each surface's
+ * CapabilityStatement and 405 answers are built from its own routes only.
+ */
+export const ROUTE_SURFACE = 'hub:route-surface';
+
 export interface Route {
+  surface: string;
   method: string;
   path: string;
   pattern: RegExp;
   searchParams: SearchParamDoc[];
+  /** The handler, for metadata of a surface's own (e.g. GP Connect's `_include` lists). */
+  handler: object;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
@@ -26,14 +35,15 @@ export class RouteCatalog {
     private readonly reflector: Reflector,
   ) {}
 
-  all(): Route[] {
+  /** The routes of one surface (`bars` unless named). */
+  all(surface = 'bars'): Route[] {
     this.routes ??= this.discover();
-    return this.routes;
+    return this.routes.filter((r) => r.surface === surface);
   }
 
   /** Methods served at a concrete path (e.g. `/Slot`), for `Allow`. */
-  allowed(path: string): string[] {
-    const methods = this.all()
+  allowed(path: string, surface = 'bars'): string[] {
+    const methods = this.all(surface)
       .filter((r) => r.method !== 'ALL' && r.pattern.test(path))
       .map((r) => r.method);
     return [...new Set(methods)];
@@ -45,23 +55,29 @@ export class RouteCatalog {
       const instance = wrapper.instance as object | undefined;
       if (!instance || !wrapper.metatype) continue;
       const base = String(this.reflector.get<string>(PATH_METADATA, wrapper.metatype) ?? '');
+      const surface = this.reflector.get<string | undefined>(ROUTE_SURFACE, wrapper.metatype) ?? 'bars';
       const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name] as (...args: unknown[]) => unknown;
-        const sub = this.reflector.get<string | undefined>(PATH_METADATA, handler);
+        const subs = this.reflector.get<string | string[] | undefined>(PATH_METADATA, handler);
         const method = this.reflector.get<number | undefined>(METHOD_METADATA, handler);
-        if (sub === undefined || method === undefined) continue;
-        const path = `/${[base, sub]
-          .map((p) => p.replace(/^\/|\/$/g, ''))
-          .filter((p) => p !== '')
-          .join('/')}`;
-        const regex = path.replace(/[.$]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+');
-        routes.push({
-          method: METHODS[method] ?? 'GET',
-          path,
-          pattern: new RegExp(`^${regex}/?$`),
-          searchParams: this.reflector.get(SEARCH_PARAMS, handler) ?? [],
-        });
+        if (subs === undefined || method === undefined) continue;
+        // A handler may be mounted at several paths.
+        for (const sub of Array.isArray(subs) ? subs : [subs]) {
+          const path = `/${[base, sub]
+            .map((p) => p.replace(/^\/|\/$/g, ''))
+            .filter((p) => p !== '')
+            .join('/')}`;
+          const regex = path.replace(/[.$]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+');
+          routes.push({
+            surface,
+            method: METHODS[method] ?? 'GET',
+            path,
+            pattern: new RegExp(`^${regex}/?$`),
+            searchParams: this.reflector.get(SEARCH_PARAMS, handler) ?? [],
+            handler,
+          });
+        }
       }
     }
     return routes;

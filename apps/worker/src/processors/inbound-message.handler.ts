@@ -3,11 +3,14 @@ import {
   BookingService,
   CancellationService,
   ConcurrentChangeError,
+  DirectBookingService,
+  Refusal,
   RestAppointmentService,
+  parseDirectCommand,
   parseRestCommand,
 } from '@hub/appointment';
 import { RecError, outcomeOf } from '@hub/fhir';
-import { InboxService, type ClaimedMessage, type InboxMessage } from '@hub/inbox';
+import { InboxService, storedResult, type ClaimedMessage, type InboxMessage } from '@hub/inbox';
 import { parseAppointmentChange, parseBookingRequest, parseInboundMessage } from '@hub/message';
 import type { InboundJobData, InboundJobName, InboundResult, Written } from '@hub/messaging';
 import { Injectable } from '@nestjs/common';
@@ -17,7 +20,7 @@ import { WithdrawnMessageError } from './retry-policy';
 
 /** A stored answer as the job's result: the inbox row is the source of truth, Redis only carries a copy. */
 function resultOf(row: InboxMessage): InboundResult {
-  return { ...row.response, status: row.responseStatus ?? 500 };
+  return { ...storedResult(row), status: row.responseStatus ?? 500 };
 }
 
 /**
@@ -34,6 +37,7 @@ export class InboundMessageHandler {
     private readonly cancellation: CancellationService,
     private readonly amendment: AmendmentService,
     private readonly rest: RestAppointmentService,
+    private readonly direct: DirectBookingService,
   ) {}
 
   async handle(name: InboundJobName, data: InboundJobData): Promise<InboundResult> {
@@ -61,7 +65,9 @@ export class InboundMessageHandler {
     } catch (error) {
       if (!(error instanceof RecError)) throw error;
       const outcome = outcomeOf(error);
-      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, { status: error.status, outcome }));
+      const refusal = error instanceof Refusal ? error.reason : undefined;
+      const result = { status: error.status, outcome, ...(refusal ? { refusal } : {}) };
+      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, result));
       return this.storedResult(data.inboxId);
     }
   }
@@ -95,6 +101,10 @@ export class InboundMessageHandler {
       case 'rest.reschedule':
       case 'rest.cancel':
         return this.rest.run(m, parseRestCommand(row.body), ctx);
+      case 'gpc.book':
+      case 'gpc.amend':
+      case 'gpc.cancel':
+        return this.direct.run(m, parseDirectCommand(row.body), ctx);
     }
   }
 

@@ -1,0 +1,4 @@
+export * from './appointment-writes.service';
+export * from './appointment.controller';
+export * from './patient-appointments.controller';
+export * from './slot.controller';

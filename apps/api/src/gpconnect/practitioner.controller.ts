@@ -1,0 +1,34 @@
+import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
+import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Practitioner } from '@hub/gpconnect';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { SearchParams } from '../rest/search-params.decorator';
+import { gpcContext } from './gpc-context';
+import { GpcController } from './gpc-controller.decorator';
+import { sendStu3 } from './gpc-response';
+
+function view(row: DirectoryRecord<fhir4.Practitioner>): fhir3.Practitioner {
+  return toStu3Practitioner({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
+}
+
+/** Foundations: find and read a practitioner published through `/admin/availability`. */
+@GpcController('Practitioner')
+export class GpcPractitionerController {
+  constructor(private readonly directory: DirectoryReader) {}
+
+  @Get()
+  @SearchParams([{ name: 'identifier', type: 'token', documentation: 'SDS user id (https://fhir.nhs.uk/Id/sds-user-id|G13579135)' }])
+  async search(@Query('identifier') identifier: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const sds = identifierParam(identifier, GpcSystems.sdsUser);
+    const row = await this.directory.practitioner({ sdsUserId: sds });
+    sendStu3(req, res, 200, stu3Searchset(row ? [view(row)] : []), gpcContext(req).format);
+  }
+
+  @Get(':id')
+  async read(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const row = await this.directory.practitioner({ id });
+    if (!row) throw new SpineError('PRACTITIONER_NOT_FOUND', 'No practitioner with this id');
+    const practitioner = view(row);
+    sendStu3(req, res, 200, practitioner, gpcContext(req).format, { versionId: practitioner.meta?.versionId });
+  }
+}
