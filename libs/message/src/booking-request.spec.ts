@@ -96,7 +96,6 @@ describe('parseBookingRequest with the official Booking (POST) example', () => {
 
   it.each<[string, (b: Bundle) => void, string]>([
     ['no Appointment.slot', (b) => delete resource(b, 'Appointment').slot, 'Appointment.slot must reference the Slot to book'],
-    ['an empty Appointment.slot', (b) => (resource(b, 'Appointment').slot = []), 'Appointment.slot must reference the Slot to book'],
     [
       'a slot without reference',
       (b) => (resource(b, 'Appointment').slot = [{ display: 'slot' }]),
@@ -138,8 +137,10 @@ describe('parseBookingRequest with the official Booking (POST) example', () => {
     expect(e.diagnostics).toMatch(/^Slot\.(start|end)( and Slot\.end)? must be (a )?FHIR instants? with a time zone$/);
   });
 
+  // An empty list (`slot: []`, `participant: []`) is not FHIR JSON at all: the integrity walk refuses it
+  // as 400 `structure` (element-shape.spec.ts) before these rules read it.
   it.each<[string, (b: Bundle) => void]>([
-    ['no participants', (b) => (resource(b, 'Appointment').participant = [])],
+    ['no participants', (b) => Reflect.deleteProperty(resource(b, 'Appointment'), 'participant')],
     [
       'only a practitioner',
       (b) => (resource(b, 'Appointment').participant = [{ actor: { reference: PRACTITIONER_URL }, status: 'accepted' }]),

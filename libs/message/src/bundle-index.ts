@@ -80,14 +80,21 @@ export function entryKey(fullUrl: string): string {
 }
 
 /**
- * BaRS makes `fullUrl` mandatory on every entry: one missing, not a URI, or used twice is refused with
- * 400 before anything is read by it.
+ * BaRS makes `fullUrl` mandatory on every entry: one missing, not a string, not a URI, version-specific
+ * (R4 bdl-8) or used twice is refused with 400 before anything is read by it.
  */
 export function checkFullUrls(bundle: Bundle): void {
   const seen = new Set<string>();
   (bundle.entry ?? []).forEach((entry, i) => {
+    if (entry.fullUrl !== undefined && typeof entry.fullUrl !== 'string') {
+      throw RecError.badRequest('structure', `Bundle.entry[${i}].fullUrl must be a string`);
+    }
     const fullUrl = typeof entry.fullUrl === 'string' ? entry.fullUrl.trim() : '';
     if (fullUrl === '') throw RecError.badRequest('required', `Bundle.entry[${i}].fullUrl is required`);
+    // bdl-8: "fullUrl cannot be a version specific reference" (R4 Bundle).
+    if (/\/_history\//.test(fullUrl)) {
+      throw RecError.badRequest('invariant', `Bundle.entry[${i}].fullUrl must not be version-specific (/_history/, bdl-8)`);
+    }
     if (!/^(urn:uuid:|urn:oid:|https?:\/\/)/i.test(fullUrl)) {
       throw RecError.badRequest('value', `Bundle.entry[${i}].fullUrl must be a urn:uuid:, urn:oid: or http(s) URL`);
     }

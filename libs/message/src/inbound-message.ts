@@ -1,11 +1,7 @@
 import {
   RecError,
   Systems,
-  badTemporal,
-  checkTemporalElements,
-  isFhirTemporal,
   pathOf,
-  temporalTypeOf,
   walkJson,
   normaliseSystem,
   sameSystem,
@@ -15,6 +11,7 @@ import {
   type MessageHeader,
 } from '@hub/fhir';
 import { BundleIndex, checkFullUrls, checkReference } from './bundle-index';
+import { checkBundleElements, elementShapeError } from './element-shape';
 import { classify, type MessageOperation } from './classify';
 
 /** A message Bundle that passed the structural gate, with the parts every handler needs. */
@@ -59,6 +56,7 @@ export function parseInboundMessage(body: unknown): InboundMessage {
     throw RecError.badRequest('invalid', 'The request body must be a FHIR Bundle');
   }
   if (body.type !== 'message') throw RecError.badRequest('invalid', 'Bundle.type must be "message"');
+  checkBundleElements(body);
   if (!Array.isArray(body.entry) || body.entry.length === 0) {
     throw RecError.badRequest('structure', 'Bundle.entry must hold the MessageHeader and the resources it refers to');
   }
@@ -124,25 +122,23 @@ export function parseInboundMessage(body: unknown): InboundMessage {
 
 /**
  * What the hub needs of a whole message before it reads its parts (after its MessageDefinition's
- * cardinalities, whose refusal names the missing resource): every reference resolves to an entry, and
- * every date the hub reads or echoes back is a FHIR date, dateTime or instant (400 otherwise). One walk
- * per entry for both: every message passes here.
+ * cardinalities, whose refusal names the missing resource): every reference resolves to an entry, every
+ * date the hub reads or echoes back is a FHIR date, dateTime or instant, and every element has the JSON
+ * shape R4 gives it where that is known without StructureDefinitions ({@link elementShapeError}); 400
+ * otherwise. One walk per entry for all three: every message passes here.
  */
 export function checkMessageIntegrity(message: InboundMessage): void {
   const { bundle, index } = message;
-  checkTemporalElements({ ...bundle, entry: undefined }, 'Bundle');
   (bundle.entry ?? []).forEach((entry, i) => {
     const from = (entry.fullUrl ?? '').trim();
     const type = entry.resource?.resourceType ?? 'Resource';
     walkJson(entry.resource, (key, value, holder, atRoot) => {
+      const error = elementShapeError(type, key, value, holder, atRoot);
+      if (error) throw error;
       if (key === 'contained') return false;
       if (typeof value === 'string' && key === 'reference') {
         checkReference(index, value.trim(), from, () => `${pathOf(type, holder)}.reference (Bundle.entry[${i}])`);
-        return;
       }
-      if (typeof value !== 'string' && typeof value !== 'number') return;
-      const temporal = temporalTypeOf(type, key, atRoot);
-      if (temporal !== undefined && !isFhirTemporal(value, temporal)) throw badTemporal(`${pathOf(type, holder)}.${key}`, temporal);
     });
   });
 }

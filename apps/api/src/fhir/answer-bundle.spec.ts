@@ -4,6 +4,9 @@ import { answerBundle, writtenSlotIds } from './answer-bundle';
 
 const sent: Bundle = {
   resourceType: 'Bundle',
+  id: 'senders-bundle',
+  meta: { versionId: ' 1.0.0 ', profile: ['x'] },
+  timestamp: '2020-01-01T00:00:00Z',
   type: 'message',
   entry: [
     {
@@ -24,7 +27,14 @@ const sent: Bundle = {
     { fullUrl: 'urn:uuid:o', resource: { resourceType: 'Organization', id: 's4' } },
   ],
 };
-const stored: Appointment = { resourceType: 'Appointment', id: 'A', status: 'booked', start: '2031-01-01T11:50:00.000Z', participant: [] };
+const stored: Appointment = {
+  resourceType: 'Appointment',
+  id: 'A',
+  meta: { versionId: '1', lastUpdated: '2030-05-05T10:00:00.000Z' },
+  status: 'booked',
+  start: '2031-01-01T11:50:00.000Z',
+  participant: [],
+};
 const storedSlot: Slot = { resourceType: 'Slot', id: 'S', status: 'busy', start: 'a', end: 'b', schedule: { reference: 'Schedule/C' } };
 const written: Written = { appointment: { id: 'A', versionId: 1 }, ids: { 'urn:uuid:p': 'P', 'urn:uuid:s': 'S' } };
 
@@ -46,6 +56,13 @@ describe('answerBundle', () => {
   it('keeps the order and the fullUrls as sent, and leaves the request untouched', () => {
     expect(answer.entry?.map((e) => e.fullUrl)).toEqual(sent.entry?.map((e) => e.fullUrl));
     expect(sent.entry?.[1]?.resource?.id).toBe('s1');
+  });
+
+  it("builds the Bundle's own elements: a new id, the time of the write, the application version", () => {
+    expect(answer).toMatchObject({ resourceType: 'Bundle', type: 'message', timestamp: '2030-05-05T10:00:00.000Z' });
+    expect(answer.meta).toEqual({ versionId: '1.0.0', lastUpdated: '2030-05-05T10:00:00.000Z' });
+    expect(answer.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Object.keys(answer.entry?.[0] ?? {})).toEqual(['fullUrl', 'resource']);
   });
 
   it('reads the Slot entries the change touched', () => {

@@ -1,6 +1,6 @@
 import { HostedServices } from '@hub/appointment';
 import { HubConfig } from '@hub/config';
-import { RecError, Systems, nowInstant, sameSystem } from '@hub/fhir';
+import { RecError, Systems, elementTypeError, nowInstant, sameSystem } from '@hub/fhir';
 import {
   checkBundleVersion,
   checkDefinition,
@@ -26,7 +26,8 @@ export interface Admitted {
 /**
  * Everything `$process-message` checks before it records a message, in the order of BARS.md §6: the
  * transaction headers, the routing target, the media-type version, the Bundle, its application version,
- * its MessageDefinition, the operation's own parts, the destination and its use cases. No writes; the
+ * its MessageDefinition, the operation's own parts, every element's R4 datatype, the destination and its
+ * use cases. No writes; the
  * only reads are of the hosted services, cached.
  */
 @Injectable()
@@ -49,6 +50,10 @@ export class MessageGate {
     checkDefinition(message.bundle, message.definition);
     checkMessageIntegrity(message);
     validateOperation(message, nowInstant());
+    // Last, so the rules above name what they refuse in their own words: the rest of the message must be
+    // R4 as the hub stores and echoes it (docs/decisions.md, "The answer is the record").
+    const typeError = elementTypeError(message.bundle, 'Bundle');
+    if (typeError) throw typeError;
 
     const service = await this.hosted.find(message.destinationService);
     if (service === undefined) throw RecError.notFound('MessageHeader.destination.endpoint names a service this receiver does not host');
