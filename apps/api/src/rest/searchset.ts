@@ -8,15 +8,10 @@ export function searchset(base: string, selfUrl: string, matches: FhirResource[]
     resource,
     search: { mode },
   });
-  return {
-    resourceType: 'Bundle',
-    id: randomUUID(),
-    meta: { lastUpdated: new Date().toISOString() },
-    type: 'searchset',
-    total: matches.length,
-    link: [{ relation: 'self', url: selfUrl }],
-    entry: [...matches.map((r) => entry(r, 'match')), ...includes.map((r) => entry(r, 'include'))],
-  };
+  return envelope('searchset', selfUrl, matches.length, [
+    ...matches.map((r) => entry(r, 'match')),
+    ...includes.map((r) => entry(r, 'include')),
+  ]);
 }
 
 /**
@@ -25,14 +20,11 @@ export function searchset(base: string, selfUrl: string, matches: FhirResource[]
  * replaced it.
  */
 export function historyBundle(base: string, selfUrl: string, type: string, id: string, versions: FhirResource[]): Bundle {
-  return {
-    resourceType: 'Bundle',
-    id: randomUUID(),
-    meta: { lastUpdated: new Date().toISOString() },
-    type: 'history',
-    total: versions.length,
-    link: [{ relation: 'self', url: selfUrl }],
-    entry: versions.map((resource) => {
+  return envelope(
+    'history',
+    selfUrl,
+    versions.length,
+    versions.map((resource) => {
       const versionId = resource.meta?.versionId ?? '1';
       const created = versionId === '1';
       return {
@@ -46,5 +38,18 @@ export function historyBundle(base: string, selfUrl: string, type: string, id: s
         },
       };
     }),
+  );
+}
+
+/** The Bundle around a search or history answer: a new id, generated now, with its own URL as `self`. */
+function envelope(type: 'searchset' | 'history', selfUrl: string, total: number, entry: BundleEntry[]): Bundle {
+  return {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    meta: { lastUpdated: new Date().toISOString() },
+    type,
+    total,
+    link: [{ relation: 'self', url: selfUrl }],
+    entry,
   };
 }
