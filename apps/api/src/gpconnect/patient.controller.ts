@@ -1,15 +1,13 @@
 import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
 import { isValidNhsNumber } from '@hub/fhir';
-import { GpcSystems, SpineError, contentVersion, identifierParam, toStu3Patient } from '@hub/gpconnect';
+import { GpcSystems, SpineError, identifierParam, toStu3Patient } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SearchParams } from '../rest/search-params.decorator';
 import { GpcController } from './gpc-controller.decorator';
-import { sendFound, sendRead } from './gpc-directory-answer';
+import { sendFound, sendRead, versioned } from './gpc-directory-answer';
 
-function view(row: DirectoryRecord<fhir4.Patient>): fhir3.Patient {
-  return toStu3Patient({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
-}
+const view = (row: DirectoryRecord<fhir4.Patient>): fhir3.Patient => toStu3Patient(versioned(row));
 
 /**
  * Foundations: find and read a patient. The hub's patients are those it learned from bookings (BaRS or

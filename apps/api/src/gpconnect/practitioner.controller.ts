@@ -1,14 +1,12 @@
 import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
-import { GpcSystems, SpineError, contentVersion, identifierParam, toStu3Practitioner } from '@hub/gpconnect';
+import { GpcSystems, SpineError, identifierParam, toStu3Practitioner } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SearchParams } from '../rest/search-params.decorator';
 import { GpcController } from './gpc-controller.decorator';
-import { sendFound, sendRead } from './gpc-directory-answer';
+import { sendFound, sendRead, versioned } from './gpc-directory-answer';
 
-function view(row: DirectoryRecord<fhir4.Practitioner>): fhir3.Practitioner {
-  return toStu3Practitioner({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
-}
+const view = (row: DirectoryRecord<fhir4.Practitioner>): fhir3.Practitioner => toStu3Practitioner(versioned(row));
 
 /** Foundations: find and read a practitioner published through `/admin/availability`. */
 @GpcController('Practitioner')
