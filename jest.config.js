@@ -26,6 +26,10 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      // Ends whatever a suite started when the suite ends, however it ends; the global teardown is the
+      // safety net that turns a leaked handle into a failure instead of a hang (test/support/cleanup.ts).
+      testEnvironment: '<rootDir>/test/support/environment.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
       // Every FHIR body a test receives is validated; see test/support/validate-responses.ts.
       setupFilesAfterEnv: ['<rootDir>/test/support/validate-responses.ts'],

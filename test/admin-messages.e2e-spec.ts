@@ -55,9 +55,11 @@ describe('admin API: messages', () => {
   });
 
   it('filters by state and by the time received', async () => {
-    const failed = await admin('/admin/messages?state=failed');
+    // A business refusal has a state of its own: not `failed`, which is for server errors an operator replays.
+    const failed = await admin('/admin/messages?state=refused');
     expect(failed.body.messages.map((m: { requestId: string }) => m.requestId)).toEqual([refused['X-Request-Id']]);
-    expect(failed.body.messages[0]).toMatchObject({ state: 'failed', responseStatus: 409 });
+    expect(failed.body.messages[0]).toMatchObject({ state: 'refused', responseStatus: 409 });
+    expect((await admin('/admin/messages?state=failed')).body.messages).toEqual([]);
     expect((await admin(`/admin/messages?since=${before}&until=${between}`)).body.messages).toHaveLength(1);
     expect((await admin(`/admin/messages?since=${between}`)).body.messages).toHaveLength(1);
     expect((await admin(`/admin/messages?until=${before}`)).body.messages).toHaveLength(0);
@@ -79,7 +81,7 @@ describe('admin API: messages', () => {
     const [m] = (await admin(`/admin/messages?requestId=${refused['X-Request-Id']}`)).body.messages;
     const res = await admin(`/admin/messages/${m.id}`);
     expect(res.body.outcome.issue[0].details.coding[0].code).toBe('REC_CONFLICT');
-    expect(res.body.timeline.at(-1)).toMatchObject({ event: 'answered', detail: 'failed with HTTP 409' });
+    expect(res.body.timeline.at(-1)).toMatchObject({ event: 'answered', detail: 'refused with HTTP 409' });
   });
 
   it('replays a message that failed with a server error, and only such a message', async () => {

@@ -100,7 +100,8 @@ describe('admin API: queues', () => {
   it('pauses and resumes a queue; a paused queue is not consumed', async () => {
     expect((await admin('POST', `/admin/queue/${INBOUND}/pause`)).body).toMatchObject({ paused: true });
     await hub.startWorker();
-    expect((await status()).workers).toBe(1);
+    // A worker registers with Redis when its blocking connection is up, which can be just after its boot line.
+    await waitUntil(async () => (await status()).workers === 1, 'the worker to register with the queue');
     expect((await status()).counts).toMatchObject({ failed: 0, active: 0 });
     expect((await admin('POST', `/admin/queue/${INBOUND}/resume`)).body).toMatchObject({ paused: false });
     // The retried jobs run again (and fail again: their inbox rows still do not exist).

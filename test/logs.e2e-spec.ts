@@ -27,7 +27,7 @@ describe('logs: JSON lines with the BaRS ids, and no patient data or credentials
   beforeAll(async () => {
     hub = await startHub({ workers: 0 });
     expect((await publish(hub, availability([futureSlot(0)]))).status).toBe(200);
-    api = await startApiProcess(hub, { LOG_LEVEL: 'verbose' });
+    api = await startApiProcess(hub, { LOG_LEVEL: 'verbose', ADMIN_TOKEN_LABEL: 'ops-team' });
     worker = await hub.startWorker({ LOG_LEVEL: 'verbose' });
 
     const booked = await fetch(`${api.baseUrl}/$process-message`, {
@@ -108,5 +108,28 @@ describe('logs: JSON lines with the BaRS ids, and no patient data or credentials
     expect(api.output()).not.toContain(ADMIN_TOKEN);
     expect(api.output()).toContain('"path":"/Appointment"');
     expect(api.output()).not.toContain('nhs-number');
+  });
+
+  it('logs one line per admin action: who (the token label), what, which ids, how it ended', async () => {
+    const admin = (method: string, path: string): Promise<Response> =>
+      fetch(`${api.baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect((await admin('POST', '/admin/queue/fhir-inbound/pause')).status).toBe(200);
+    expect((await admin('POST', '/admin/queue/fhir-inbound/resume')).status).toBe(200);
+    expect((await admin('POST', '/admin/queue/fhir-inbound/jobs/no-such-job/retry')).status).toBe(404);
+    const actions = (): Array<Record<string, any>> => logLines(api.output()).filter((l) => /^admin action/.test(l.msg ?? ''));
+    await waitUntil(() => actions().length >= 3, 'three admin action lines');
+    const parsed = actions().map((l) => JSON.parse(l.msg.replace(/^admin action (refused )?/, '')));
+    expect(parsed).toEqual([
+      { who: 'ops-team', action: 'POST /admin/queue/:queue/pause', ids: { queue: 'fhir-inbound' }, status: 200, paused: true },
+      { who: 'ops-team', action: 'POST /admin/queue/:queue/resume', ids: { queue: 'fhir-inbound' }, status: 200, paused: false },
+      {
+        who: 'ops-team',
+        action: 'POST /admin/queue/:queue/jobs/:id/retry',
+        ids: { queue: 'fhir-inbound', id: 'no-such-job' },
+        status: 404,
+      },
+    ]);
+    // Reads are not actions: GET /admin/status (in beforeAll) wrote no such line.
+    expect(actions().some((l) => l.msg.includes('/admin/status'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { cancelMessage } from './support/changes';
 import type { FakeNrl } from './support/fake-nrl';
-import { ADMIN_TOKEN, type Hub } from './support/hub';
+import { ADMIN_TOKEN, workerPort, type Hub } from './support/hub';
 import { startHubWithNrl, type HubWithNrl } from './support/nrl-hub';
 import { call, postMessage, recOf } from './support/http';
 import { barsHeaders, bookingMessage, futureSlot, resource, type Json } from './support/messages';
@@ -43,6 +43,12 @@ describe('pointer changes the NRL does not take: failed, visible, retryable; the
     // Attempts after the first read back at the NRL before writing, so the last error may be the search's.
     expect(create.last_error).toMatch(/^gave up after 3 attempt\(s\): (POST|search) answered 503/);
     expect(remove).toMatchObject({ operation: 'delete', state: 'pending', attempts: 0 });
+    // The failures metric counts them: attempts with attempts left, then the one that gave up.
+    const metrics = await (await fetch(`http://127.0.0.1:${workerPort(hub.workers[0])}/metrics`)).text();
+    const failures = (reason: string): number =>
+      Number(new RegExp(`^hub_pointer_forwarding_failures_total\\{reason="${reason}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(failures('retrying')).toBeGreaterThanOrEqual(1);
+    expect(failures('gave-up')).toBeGreaterThanOrEqual(1);
 
     const listed = await admin('GET', '/admin/pointer-outbox?state=failed');
     expect(listed.status).toBe(200);

@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distMain } from './support/paths';
@@ -24,25 +25,34 @@ describe('the quick start (standalone process, embedded defaults)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-quickstart-'));
   let port: number;
   let hub: RunningProcess | undefined;
+  /** The Appointment the first test booked with the example message, in the printed conversation. */
+  let firstBooking: any;
 
   const start = async (): Promise<RunningProcess> => {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
     for (const key of HUB_KEYS) if (key !== 'PORT') delete env[key];
     return startNode(distMain('standalone'), { env, cwd: dir, ready: /BaRS hub listening/, timeoutMs: 60_000 });
   };
-  const book = async (): Promise<{ status: number; body: any }> => {
-    const message = JSON.parse(readFileSync(join(dir, 'data/example-booking.json'), 'utf8'));
+  /** Posts one of the example files as the printed command does: the conversation's X-Correlation-Id, and the change's time stamped in. */
+  const post = async (name: string, correlationId: string = randomUUID()): Promise<{ status: number; body: any }> => {
+    const text = readFileSync(join(dir, `data/${name}`), 'utf8').replaceAll('{{now}}', new Date().toISOString());
     const res = await fetch(`http://127.0.0.1:${port}/$process-message`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/fhir+json',
         'X-Request-Id': randomUUID(),
-        'X-Correlation-Id': randomUUID(),
+        'X-Correlation-Id': correlationId,
         'NHSD-Target-Identifier': targetHeader('111111111'),
       },
-      body: JSON.stringify(message),
+      body: text,
     });
     return { status: res.status, body: await res.json() };
+  };
+  const book = (): Promise<{ status: number; body: any }> => post('example-booking.json');
+  const printedCorrelationId = (): string => {
+    const match = /X-Correlation-Id: ([0-9a-f-]{36})/.exec(hub?.output() ?? '');
+    if (!match) throw new Error('no X-Correlation-Id in the printed commands');
+    return match[1];
   };
 
   beforeAll(async () => {
@@ -59,12 +69,69 @@ describe('the quick start (standalone process, embedded defaults)', () => {
     expect(hub.output()).toContain('curl');
     expect(hub.output()).toContain('data/example-booking.json');
 
-    const booked = await book();
+    const booked = await post('example-booking.json', printedCorrelationId());
     expect(booked.status).toBe(200);
-    const id = resource(booked.body, 'Appointment').id;
+    firstBooking = resource(booked.body, 'Appointment');
+    const id = firstBooking.id;
     const read = await fetch(`http://127.0.0.1:${port}/Appointment/${id}`);
     expect(read.status).toBe(200);
     expect(((await read.json()) as { status: string }).status).toBe('booked');
+  });
+
+  it('generates an admin token, prints it once with the dashboard URL, and logs the demo service it published', async () => {
+    const out = hub?.output() ?? '';
+    const token = readFileSync(join(dir, 'data/admin-token'), 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(statSync(join(dir, 'data/admin-token')).mode & 0o077).toBe(0);
+    expect(out).toContain(`Admin token, generated now and shown only this once (kept in data/admin-token): ${token}`);
+    expect(out).toContain(`Admin dashboard (queues and jobs): http://localhost:${port}/admin/queues`);
+    expect(out).toMatch(
+      /published the demo service "Demo urgent treatment centre" \(DoS id 111111111\): \d+ free 15-minute slots over the next 14 days/,
+    );
+    const status = await fetch(`http://127.0.0.1:${port}/admin/status`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(status.status).toBe(200);
+  });
+
+  it('writes a rebook and a cancel of the example booking that work in the printed order', async () => {
+    const out = hub?.output() ?? '';
+    const order = ['data/example-booking.json', 'data/example-rebook.json', 'data/example-cancel.json'].map((f) => out.indexOf(f));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+
+    const conversation = printedCorrelationId();
+    const first = firstBooking;
+    const rebooked = await post('example-rebook.json', conversation);
+    expect(rebooked.status).toBe(200);
+    const second = resource(rebooked.body, 'Appointment');
+    expect(second.status).toBe('booked');
+    expect(second.id).not.toBe(first.id);
+    expect(second.start).not.toBe(first.start);
+    const cancelled = await post('example-cancel.json', conversation);
+    expect(cancelled.status).toBe(200);
+    expect(resource(cancelled.body, 'Appointment').status).toBe('cancelled');
+
+    const read = await fetch(`http://127.0.0.1:${port}/Appointment/${second.id}`);
+    expect(((await read.json()) as { status: string }).status).toBe('cancelled');
+  });
+
+  it('is not ready while the SQLite file cannot be written, and ready again once it can', async () => {
+    const ready = async (): Promise<{ status: number; body: any }> => {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await ready()).toMatchObject({ status: 200, body: { info: { databaseWritable: { status: 'up' } } } });
+    // Another process holding the write lock, as a stuck sqlite3 shell or a backup tool would.
+    const other = new Database(join(dir, 'data/hub.sqlite'));
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const locked = await ready();
+      expect(locked.status).toBe(503);
+      expect(locked.body.error.databaseWritable).toMatchObject({ status: 'down', message: expect.stringMatching(/cannot be written/) });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await ready()).status).toBe(200);
   });
 
   it('stops cleanly on SIGTERM and restarts on the same data, with the example moved to the next free slot', async () => {
@@ -72,6 +139,9 @@ describe('the quick start (standalone process, embedded defaults)', () => {
     expect(hub?.child.exitCode === 0 || hub?.child.signalCode === 'SIGTERM').toBe(true);
     hub = await start();
     expect(hub.output()).not.toContain('applied InitialSchema');
+    expect(hub.output()).not.toContain('shown only this once');
+    expect(hub.output()).toContain('Admin token: the one in data/admin-token');
+    expect(hub.output()).toContain('is already published');
     expect((await book()).status).toBe(200);
   });
 });

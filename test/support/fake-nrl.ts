@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeAtSuiteEnd } from './cleanup';
 import type { Json } from './messages';
 
 /** One request as the fake NRL saw it, with what it answered (undefined: it never answered). */
@@ -42,13 +43,20 @@ export class FakeNrl {
   private readonly server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
+  private close: () => Promise<void> = () => Promise.resolve();
+
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.close = closeAtSuiteEnd('fake NRL', () => this.shutDown());
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async stop(): Promise<void> {
+    await this.close();
+  }
+
+  private async shutDown(): Promise<void> {
     for (const res of this.hanging) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

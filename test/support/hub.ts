@@ -6,6 +6,7 @@ import { Client, Pool } from 'pg';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApi, httpsOptions } from '../../apps/api/src/configure-api';
 import { HubConfig, validateEnv } from '@hub/config';
+import { closeAtSuiteEnd } from './cleanup';
 import { distMain } from './paths';
 import { startNode, type RunningProcess } from './processes';
 import { deleteKeysUnder } from './queue-keys';
@@ -66,6 +67,22 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
 
+  // Everything below is stopped by `stop`, registered now so that a start-up that fails half-way, or a
+  // suite that never reaches its afterAll, still closes what was opened (see cleanup.ts).
+  const opened: { api?: INestApplication; sql?: Pool; redisUrl?: string; queuePrefix?: string } = {};
+  const workers: RunningProcess[] = [];
+  const stop = closeAtSuiteEnd(`hub ${dbName}`, async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await opened.api?.close();
+    await opened.sql?.end();
+    const cleanup = new Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await waitUntilUnused(cleanup, dbName);
+    await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await cleanup.end();
+    if (opened.redisUrl && opened.queuePrefix) await dropQueueKeys(opened.redisUrl, opened.queuePrefix);
+  });
+
   const env: NodeJS.ProcessEnv = {
     ...BASE_ENV,
     DATABASE_URL: (opts.databaseUrl ?? ((u: string) => u))(withDatabase(adminUrl, dbName)),
@@ -88,11 +105,13 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     .useValue(config)
     .compile();
   const api = module.createNestApplication({ bodyParser: false, logger: ['error', 'warn'], httpsOptions: httpsOptions(config) });
+  opened.api = api;
+  opened.redisUrl = env.REDIS_URL;
+  opened.queuePrefix = env.QUEUE_PREFIX;
   await configureApi(api);
   await api.listen(0, '127.0.0.1');
   const baseUrl = (await api.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
 
-  const workers: RunningProcess[] = [];
   const startWorker = async (extra: NodeJS.ProcessEnv = {}): Promise<RunningProcess> => {
     const w = await startNode(distMain('worker'), {
       env: { ...env, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'log', ...extra },
@@ -105,6 +124,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const sql = new Pool({ connectionString: withDatabase(adminUrl, dbName), max: 4, application_name: 'e2e-harness' });
   // An idle client dropped by the server must not crash the test process.
   sql.on('error', () => undefined);
+  opened.sql = sql;
 
   return {
     baseUrl,
@@ -113,17 +133,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     workers,
     env,
     startWorker,
-    stop: async () => {
-      await Promise.all(workers.map((w) => w.stop()));
-      await api.close();
-      await sql.end();
-      const cleanup = new Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await waitUntilUnused(cleanup, dbName);
-      await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await cleanup.end();
-      await dropQueueKeys(env.REDIS_URL as string, env.QUEUE_PREFIX as string);
-    },
+    stop,
   };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { trackChild } from './cleanup';
 
 /** A Redis of the test's own on a loopback port, append-only, that the test may stop and start again. */
 export class OwnRedis {
@@ -17,12 +18,10 @@ export class OwnRedis {
 
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
-    this.child = spawn(
-      'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(this.port), '--dir', this.dir, '--appendonly', 'yes', '--save', ''],
-      {
+    this.child = trackChild(
+      spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--dir', this.dir, '--appendonly', 'yes', '--save', ''], {
         stdio: 'ignore',
-      },
+      }),
     );
     const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     for (let i = 0; i < 100; i++) {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { trackChild } from './cleanup';
 import { freePort } from './ports';
 import { waitUntil } from './processes';
 
@@ -14,9 +15,11 @@ export async function privateRedis(): Promise<PrivateRedis> {
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     let out = '';
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = trackChild(
+      spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
     await waitUntil(() => /Ready to accept connections/.test(out), `redis-server on port ${port}`);
   };

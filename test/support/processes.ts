@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { trackChild } from './cleanup';
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -12,7 +13,8 @@ export async function startNode(
   script: string,
   opts: { env: NodeJS.ProcessEnv; cwd?: string; ready: RegExp; timeoutMs?: number },
 ): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [script], { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Registered at once: killed when the suite ends, however it ends (see cleanup.ts).
+  const child = trackChild(spawn(process.execPath, [script], { env: opts.env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   const collect = (chunk: Buffer): void => {
     out += chunk.toString();

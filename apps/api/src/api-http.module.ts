@@ -29,6 +29,7 @@ import { AppointmentWriteController } from './rest/appointment-write.controller'
 import { AppointmentWriteService } from './rest/appointment-write.service';
 import { MessageDefinitionController } from './rest/message-definition.controller';
 import { MetadataController } from './rest/metadata.controller';
+import { ResourceReadController } from './rest/resource-read.controller';
 import { RouteCatalog } from './rest/route-catalog';
 import { SlotController } from './rest/slot.controller';
 
@@ -55,6 +56,7 @@ import { SlotController } from './rest/slot.controller';
     SlotController,
     AppointmentReadController,
     AppointmentWriteController,
+    ResourceReadController,
     DocumentReferenceController,
     AvailabilityController,
     PatientAdminController,

@@ -13,6 +13,15 @@ export interface AppointmentQuery {
   id?: string;
   /** `date` comparisons on the start: [operator, instant]. */
   dates?: Array<['>=' | '<=' | '>' | '<' | '=', string]>;
+  /** Paging: matches skipped, and the most to return (at most 100; 0: the total only). */
+  offset?: number;
+  count?: number;
+}
+
+export interface AppointmentPage {
+  /** Every match, not only this page's. */
+  total: number;
+  appointments: Appointment[];
 }
 
 const PAGE = 100;
@@ -42,19 +51,31 @@ export class AppointmentReader {
 
   /** Appointments of a patient (by NHS number, or by name, birth date and postcode together), any status. */
   async search(q: AppointmentQuery): Promise<Appointment[]> {
+    return (await this.searchPage(q)).appointments;
+  }
+
+  /** One page of a search, in start order, with the number of all matches. */
+  async searchPage(q: AppointmentQuery): Promise<AppointmentPage> {
     const qb = this.db
       .getRepository(AppointmentEntity)
       .createQueryBuilder('a')
       .innerJoin('patient', 'p', 'p.id = a.patient_id')
-      .select(['a.id', 'a.resource'])
-      .orderBy('a.start_at', 'ASC')
-      .limit(PAGE);
+      .select(['a.id', 'a.resource']);
     if (q.id !== undefined) qb.andWhere('a.id = :id', { id: q.id });
     if (q.nhsNumber !== undefined) qb.andWhere('p.nhs_number = :nhs', { nhs: q.nhsNumber });
     if (q.name !== undefined) qb.andWhere('p.name_text LIKE :name', { name: `% ${q.name.toLowerCase().replace(/[%_]/g, '')}%` });
     if (q.birthDate !== undefined) qb.andWhere('p.birth_date = :birth', { birth: q.birthDate });
     if (q.postalCode !== undefined) qb.andWhere('p.postal_code = :postal', { postal: normalisePostcode(q.postalCode) });
     (q.dates ?? []).forEach(([op, instant], i) => qb.andWhere(`a.start_at ${op} :d${i}`, { [`d${i}`]: instant }));
-    return (await qb.getMany()).map((r) => r.resource);
+    const total = await qb.clone().getCount();
+    const count = Math.min(q.count ?? PAGE, PAGE);
+    if (count === 0) return { total, appointments: [] };
+    const rows = await qb
+      .orderBy('a.start_at', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .offset(q.offset ?? 0)
+      .limit(count)
+      .getMany();
+    return { total, appointments: rows.map((r) => r.resource) };
   }
 }

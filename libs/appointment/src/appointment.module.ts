@@ -10,6 +10,7 @@ import { DirectoryReader } from './directory-reader.service';
 import { HostedServices } from './hosted-services.service';
 import { PatientRegistry } from './patient-registry.service';
 import { RescheduleService } from './reschedule.service';
+import { ResourceReader } from './resource-reader.service';
 import { RestAppointmentService } from './rest-appointment.service';
 import { SlotSearchService } from './slot-search.service';
 import { WrittenReader } from './written-reader.service';
@@ -23,6 +24,7 @@ const services = [
   RestAppointmentService,
   HostedServices,
   AppointmentReader,
+  ResourceReader,
   SlotSearchService,
   WrittenReader,
   DirectoryReader,

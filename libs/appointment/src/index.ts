@@ -31,3 +31,4 @@ export {
   type FreeSlots,
   type RefusalReason,
 } from './direct';
+export { ResourceReader, type ReadableType } from './resource-reader.service';

@@ -22,9 +22,14 @@ export interface SlotQuery {
   includePractitioners?: boolean;
   includePractitionerRoles?: boolean;
   includeLocations?: boolean;
+  /** Paging: matches skipped, and the most to return (0: the total only). Absent: the first 2,000. */
+  offset?: number;
+  count?: number;
 }
 
 export interface SlotSearchResult {
+  /** Every match, not only this page's. */
+  total: number;
   slots: SlotEntity[];
   schedules: ScheduleEntity[];
   services: HealthcareServiceEntity[];
@@ -46,7 +51,7 @@ export class SlotSearchService {
   async search(q: SlotQuery): Promise<SlotSearchResult> {
     const service = await this.db.getRepository(HealthcareServiceEntity).findOne({ where: { dosId: q.serviceDosId } });
     if (!service) throw RecError.notFound('Schedule.actor:HealthcareService names a service this receiver does not host');
-    const slots = await this.db
+    const matches = this.db
       .getRepository(SlotEntity)
       .createQueryBuilder('s')
       .where('s.service_id = :id AND s.status IN (:...statuses) AND s.start_at >= :from AND s.start_at <= :to', {
@@ -54,10 +59,18 @@ export class SlotSearchService {
         statuses: q.statuses,
         from: q.from,
         to: q.to,
-      })
-      .orderBy('s.start_at', 'ASC')
-      .limit(MAX_SLOTS)
-      .getMany();
+      });
+    const total = await matches.clone().getCount();
+    const count = Math.min(q.count ?? MAX_SLOTS, MAX_SLOTS);
+    const slots =
+      count === 0
+        ? []
+        : await matches
+            .orderBy('s.start_at', 'ASC')
+            .addOrderBy('s.id', 'ASC')
+            .offset(q.offset ?? 0)
+            .limit(count)
+            .getMany();
     const scheduleIds = [...new Set(slots.map((s) => s.scheduleId))];
     const wantActors = q.includePractitioners || q.includePractitionerRoles || q.includeLocations;
     const allSchedules =
@@ -81,6 +94,7 @@ export class SlotSearchService {
     const locations =
       q.includeLocations && locationIds.length > 0 ? await repo(LocationEntity).find({ where: { id: In(locationIds) } }) : [];
     return {
+      total,
       slots,
       schedules: q.includeSchedules ? allSchedules : [],
       services: q.includeServices && slots.length > 0 ? [service] : [],
@@ -90,14 +104,15 @@ export class SlotSearchService {
     };
   }
 
-  /** The earliest free slot of a service starting after `after`, if any (the quick start's example booking). */
-  firstFree(dosId: string, after: string): Promise<SlotEntity | null> {
+  /** The earliest `take` free slots of a service starting after `after` (the quick start's example messages). */
+  firstFree(dosId: string, after: string, take: number): Promise<SlotEntity[]> {
     return this.db
       .getRepository(SlotEntity)
       .createQueryBuilder('slot')
       .innerJoin(HealthcareServiceEntity, 's', 's.id = slot.service_id')
       .where('s.dos_id = :dosId AND slot.status = :free AND slot.start_at > :after', { dosId, free: 'free', after })
       .orderBy('slot.start_at', 'ASC')
-      .getOne();
+      .take(take)
+      .getMany();
   }
 }

@@ -63,6 +63,11 @@ export class HubConfig {
   @MinLength(16, { message: 'must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
+  /** Who holds ADMIN_TOKEN, named in the log line of every admin action (e.g. `ops-team`). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9._@-]{1,64}$/, { message: 'letters, digits and . _ @ - only, at most 64' })
+  ADMIN_TOKEN_LABEL = 'admin';
+
   /** ODS code of the organisation running the hub: pointer custodian and author. */
   @IsString()
   @Matches(/^[A-Z0-9]{3,10}$/, { message: 'must be an ODS code (3-10 upper-case letters or digits)' })

@@ -5,6 +5,7 @@ export { asArray, normaliseSystem, sameSystem, splitToken } from './lenient';
 export { isValidNhsNumber, nhsNumberIn } from './nhs-number';
 export { outcomeOf } from './operation-outcome';
 export { RecError } from './rec-error';
+export { IssueList, RecIssues, type Issue } from './issue-list';
 export type * from './types';
 export { MessageDefinitions, Systems, type IssueType, type RecCode } from './vocabulary';
 export { pathOf, walkJson, type JsonPlace } from './walk';

@@ -1,4 +1,5 @@
 import type { OperationOutcome } from './types';
+import { RecIssues } from './issue-list';
 import { type RecError } from './rec-error';
 import { Profiles, RecCodes, Systems, type IssueType, type RecCode } from './vocabulary';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,10 @@ export function operationOutcome(code: RecCode, issue: IssueType, diagnostics: s
   };
 }
 
+/** The error as an OperationOutcome: one issue, or one per problem for a `RecIssues`. */
 export function outcomeOf(error: RecError): OperationOutcome {
-  return operationOutcome(error.code, error.issue, error.diagnostics);
+  if (!(error instanceof RecIssues)) return operationOutcome(error.code, error.issue, error.diagnostics);
+  const outcome = operationOutcome(error.code, error.issues[0].issue, error.issues[0].diagnostics);
+  outcome.issue = error.issues.flatMap((i) => operationOutcome(error.code, i.issue, i.diagnostics).issue);
+  return outcome;
 }

@@ -162,7 +162,7 @@ export class InboxService {
   /** Records the final answer; only an unfinished row changes, so a late duplicate cannot overwrite it. */
   async finish(m: EntityManager, id: string, status: number, response: InboundResult): Promise<boolean> {
     const now = nowInstant();
-    const state = status < 400 ? 'done' : 'failed';
+    const state = status < 400 ? 'done' : status < 500 ? 'refused' : 'failed';
     const { affected } = await runSql(m, FINISH, [state, status, JSON.stringify(response), now, id]);
     return affected === 1;
   }

@@ -1,7 +1,7 @@
 import type { InboxMessage, InboxState } from '@hub/persistence';
 import type { FindOptionsSelect } from 'typeorm';
 
-export const INBOX_STATES: readonly InboxState[] = ['queued', 'processing', 'done', 'failed'];
+export const INBOX_STATES: readonly InboxState[] = ['queued', 'processing', 'done', 'refused', 'failed'];
 
 /** The columns an admin may see. Never `body` (the Bundle, full of patient data) nor the audit headers. */
 const VISIBLE = [

@@ -1,6 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { HealthCheckResult, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import type { DatabaseWriteIndicator } from './database-write.indicator';
 import type { QueueHealthIndicator } from './queue-health.indicator';
 
 /**
@@ -17,9 +18,19 @@ export async function sendHealth(res: Response, check: () => Promise<HealthCheck
 }
 
 /**
- * The checks every process's readiness starts with: the database answers, Redis answers, the queues can
- * be reached. Each process adds its own (the worker: that it is consuming).
+ * The checks every process's readiness starts with: the database answers (and, given `writable`, can be
+ * written), Redis answers, the queues can be reached. Each process adds its own (the worker: that it is
+ * consuming).
  */
-export function infrastructureChecks(db: TypeOrmHealthIndicator, queues: QueueHealthIndicator): HealthIndicatorFunction[] {
-  return [() => db.pingCheck('database', { timeout: 1500 }), () => queues.redis('redis'), () => queues.queuesReachable('queues')];
+export function infrastructureChecks(
+  db: TypeOrmHealthIndicator,
+  queues: QueueHealthIndicator,
+  writable?: DatabaseWriteIndicator,
+): HealthIndicatorFunction[] {
+  return [
+    () => db.pingCheck('database', { timeout: 1500 }),
+    ...(writable ? [() => writable.check('databaseWritable')] : []),
+    () => queues.redis('redis'),
+    () => queues.queuesReachable('queues'),
+  ];
 }

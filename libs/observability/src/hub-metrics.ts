@@ -42,7 +42,10 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
-  /** Failures to forward a DocumentReference change to the external registry (fed by the pointer worker). */
+  /**
+   * Failed attempts to forward a pointer change to the NRL (fed by the worker's PointerConsumer): `retrying`
+   * (transient, attempts left), `gave-up` (the row is left `failed`), `error` (anything else).
+   */
   readonly pointerForwardingFailures = new Counter({
     name: 'hub_pointer_forwarding_failures_total',
     help: 'Failed attempts to forward a pointer change to the external registry, by reason',

@@ -8,3 +8,4 @@ export { MetricsController } from './metrics.controller';
 export { ObservabilityModule } from './observability.module';
 export { processIdentity } from './process-identity';
 export { QueueHealthIndicator } from './queue-health.indicator';
+export { DatabaseWriteIndicator } from './database-write.indicator';

@@ -3,6 +3,7 @@ import { MessagingModule } from '@hub/messaging';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { DatabaseWriteIndicator } from './database-write.indicator';
 import { HubMetrics } from './hub-metrics';
 import { logParams } from './log-options';
 import { MetricsController } from './metrics.controller';
@@ -12,8 +13,8 @@ import { QueueHealthIndicator } from './queue-health.indicator';
 @Module({
   imports: [MessagingModule, TerminusModule],
   controllers: [MetricsController],
-  providers: [HubMetrics, QueueHealthIndicator],
-  exports: [HubMetrics, QueueHealthIndicator, TerminusModule],
+  providers: [HubMetrics, QueueHealthIndicator, DatabaseWriteIndicator],
+  exports: [HubMetrics, QueueHealthIndicator, DatabaseWriteIndicator, TerminusModule],
 })
 export class ObservabilityModule {
   /** JSON logs through nestjs-pino, for a process root (the api or the worker). */

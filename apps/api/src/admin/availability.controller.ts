@@ -1,11 +1,13 @@
 import { AvailabilityService } from '@hub/appointment';
-import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Post, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
 import { sendFhir } from '../http/fhir-response';
+import { AdminAuditInterceptor } from './admin-audit.interceptor';
 import { AdminTokenGuard } from './admin-token.guard';
 
 @Controller('admin')
 @UseGuards(AdminTokenGuard)
+@UseInterceptors(AdminAuditInterceptor)
 export class AvailabilityController {
   constructor(private readonly availability: AvailabilityService) {}
 

@@ -1,5 +1,6 @@
 import { RecError } from '@hub/fhir';
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { AdminAuditInterceptor } from './admin-audit.interceptor';
 import { AdminTokenGuard } from './admin-token.guard';
 import { instantParam, intParam, oneOf } from './admin-params';
 import { INBOX_STATES, type MessageSummary } from '@hub/inbox';
@@ -15,6 +16,7 @@ function checkId(id: string): string {
 /** The inbox, for an operator: ids, states, statuses and outcomes; never a message body. */
 @Controller('admin/messages')
 @UseGuards(AdminTokenGuard)
+@UseInterceptors(AdminAuditInterceptor)
 export class MessageAdminController {
   constructor(private readonly messages: MessageAdminService) {}
 

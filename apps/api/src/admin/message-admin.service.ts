@@ -1,7 +1,7 @@
 import { RecError } from '@hub/fhir';
 import { InboxService, storedResult, type MessageFilter, type MessageSummary } from '@hub/inbox';
 import { InboundProducer, Queues } from '@hub/messaging';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { QueueAdminService, summarise, type JobSummary } from './queue-admin.service';
 
 export interface TimelineEvent {
@@ -22,8 +22,6 @@ const ATTEMPT_LOG = /^(\S+) (attempt \d+ failed: .*)$/s;
 /** Finds inbox messages and tells one message's story from its row and, while Redis keeps it, its job. */
 @Injectable()
 export class MessageAdminService {
-  private readonly logger = new Logger('Admin');
-
   constructor(
     private readonly inbox: InboxService,
     private readonly queues: QueueAdminService,
@@ -71,7 +69,6 @@ export class MessageAdminService {
       await job?.remove();
       await this.producer.enqueueRow(row);
     } // else it is still waiting, delayed or running: it will find the row queued.
-    this.logger.warn(`message ${row.id} (request ${row.requestId}) replayed by an administrator`);
     return this.detail(row.id);
   }
 

@@ -1,6 +1,7 @@
 import { RecError } from '@hub/fhir';
 import { PointerOutbox, type OutboxState } from '@hub/pointers';
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { AdminAuditInterceptor } from './admin-audit.interceptor';
 import { AdminTokenGuard } from './admin-token.guard';
 
 const STATES: OutboxState[] = ['pending', 'queued', 'sending', 'done', 'failed', 'skipped'];
@@ -12,6 +13,7 @@ const STATES: OutboxState[] = ['pending', 'queued', 'sending', 'done', 'failed',
  */
 @Controller('admin/pointer-outbox')
 @UseGuards(AdminTokenGuard)
+@UseInterceptors(AdminAuditInterceptor)
 export class PointerOutboxController {
   constructor(private readonly outbox: PointerOutbox) {}
 

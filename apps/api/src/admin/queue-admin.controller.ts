@@ -1,4 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import { AdminAuditInterceptor } from './admin-audit.interceptor';
 import { AdminTokenGuard } from './admin-token.guard';
 import { intParam } from './admin-params';
 import { QueueAdminService, summarise, type JobSummary, type QueueStatus } from './queue-admin.service';
@@ -9,6 +10,7 @@ import { QueueAdminService, summarise, type JobSummary, type QueueStatus } from 
  */
 @Controller('admin')
 @UseGuards(AdminTokenGuard)
+@UseInterceptors(AdminAuditInterceptor)
 export class QueueAdminController {
   constructor(private readonly queues: QueueAdminService) {}
 

@@ -50,7 +50,7 @@ export function effectOf(row: Pick<InboxMessage, 'state' | 'responseStatus'> | u
   if (!row) return { effect: 'none' };
   const inbox = { state: row.state, status: row.responseStatus };
   if (row.state === 'done') return { effect: 'committed', inbox };
-  if (row.state === 'failed') return { effect: 'none', inbox };
+  if (row.state === 'failed' || row.state === 'refused') return { effect: 'none', inbox };
   return { effect: 'pending', inbox };
 }
 

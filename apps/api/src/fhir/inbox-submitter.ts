@@ -133,6 +133,7 @@ export class InboxSubmitter {
     switch (existing.state) {
       case 'done':
         return duplicate(stored);
+      case 'refused':
       case 'failed':
         if (stored?.outcome && existing.responseStatus) return { ...stored, status: existing.responseStatus };
         return refusal(new RecError('REC_SERVER_ERROR', 'exception', 'The message failed to process'));

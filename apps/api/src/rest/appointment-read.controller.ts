@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { sendFhir } from '../http/fhir-response';
 import { parseAppointmentQuery } from './appointment-query';
 import { appointmentId, checkNegotiation, checkOptionalIds } from './fhir-request';
+import { pageLinks } from './paging';
 import { SearchParams } from './search-params.decorator';
 import { historyBundle, searchset } from './searchset';
 
@@ -36,12 +37,15 @@ export class AppointmentReadController {
     { name: 'patient:address-postalcode', type: 'string' },
     { name: '_id', type: 'token' },
     { name: 'date', type: 'date' },
+    { name: '_count', type: 'number', documentation: 'page size, at most 100 (the default); next/previous links page on' },
   ])
   async search(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     this.check(req);
-    const found = await this.reader.search(parseAppointmentQuery(query));
+    const { query: q, params, page } = parseAppointmentQuery(query);
+    const found = await this.reader.searchPage(q);
     const base = this.config.publicBaseUrl;
-    sendFhir(res, 200, searchset(base, `${base}${req.originalUrl}`, found));
+    const links = pageLinks(base, 'Appointment', params, page, found.total);
+    sendFhir(res, 200, searchset(base, links[0].url, found.appointments, [], { total: found.total, links }));
   }
 
   @Get(':id')

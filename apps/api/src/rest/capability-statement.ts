@@ -2,7 +2,7 @@ import type { CapabilityStatement } from '@hub/fhir';
 import { bookingDefinitions } from '@hub/message';
 import type { Route } from './route-catalog';
 
-const FHIR_TYPES = new Set(['Appointment', 'Slot', 'MessageDefinition', 'DocumentReference', 'Schedule', 'HealthcareService']);
+const FHIR_TYPES = new Set(['Appointment', 'Slot', 'MessageDefinition', 'DocumentReference', 'Schedule', 'HealthcareService', 'Patient']);
 
 function interactionOf(r: Route, type: string): string | undefined {
   const tail = r.path.slice(type.length + 1);

@@ -34,7 +34,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function appointmentId(id: string): string {
   if (!UUID.test(id)) throw RecError.badRequest('value', 'The Appointment id must be a UUID');

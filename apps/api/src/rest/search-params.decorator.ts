@@ -4,7 +4,7 @@ export const SEARCH_PARAMS = 'fhir:search-params';
 
 export interface SearchParamDoc {
   name: string;
-  type: 'token' | 'date' | 'string' | 'reference' | 'special';
+  type: 'token' | 'date' | 'string' | 'reference' | 'number' | 'special';
   documentation?: string;
 }
 

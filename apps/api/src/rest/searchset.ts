@@ -1,14 +1,23 @@
 import type { Bundle, BundleEntry, FhirResource } from '@hub/fhir';
 import { randomUUID } from 'node:crypto';
 
-/** A searchset Bundle: matches first, then `_include`d resources; an empty result is an explicit empty searchset. */
-export function searchset(base: string, selfUrl: string, matches: FhirResource[], includes: FhirResource[] = []): Bundle {
+/**
+ * A searchset Bundle: matches first, then `_include`d resources; an empty result is an explicit empty
+ * searchset. With `paging`, `total` counts every match (not only this page's) and the links page through them.
+ */
+export function searchset(
+  base: string,
+  selfUrl: string,
+  matches: FhirResource[],
+  includes: FhirResource[] = [],
+  paging?: { total: number; links: fhir4.BundleLink[] },
+): Bundle {
   const entry = (resource: FhirResource, mode: 'match' | 'include'): BundleEntry => ({
     fullUrl: `${base}/${resource.resourceType}/${resource.id ?? ''}`,
     resource,
     search: { mode },
   });
-  return envelope('searchset', selfUrl, matches.length, [
+  return envelope('searchset', paging?.total ?? matches.length, paging?.links ?? [{ relation: 'self', url: selfUrl }], [
     ...matches.map((r) => entry(r, 'match')),
     ...includes.map((r) => entry(r, 'include')),
   ]);
@@ -22,8 +31,8 @@ export function searchset(base: string, selfUrl: string, matches: FhirResource[]
 export function historyBundle(base: string, selfUrl: string, type: string, id: string, versions: FhirResource[]): Bundle {
   return envelope(
     'history',
-    selfUrl,
     versions.length,
+    [{ relation: 'self', url: selfUrl }],
     versions.map((resource) => {
       const versionId = resource.meta?.versionId ?? '1';
       const created = versionId === '1';
@@ -41,15 +50,15 @@ export function historyBundle(base: string, selfUrl: string, type: string, id: s
   );
 }
 
-/** The Bundle around a search or history answer: a new id, generated now, with its own URL as `self`. */
-function envelope(type: 'searchset' | 'history', selfUrl: string, total: number, entry: BundleEntry[]): Bundle {
+/** The Bundle around a search or history answer: a new id, generated now, with its links (`self` at least). */
+function envelope(type: 'searchset' | 'history', total: number, link: fhir4.BundleLink[], entry: BundleEntry[]): Bundle {
   return {
     resourceType: 'Bundle',
     id: randomUUID(),
     meta: { lastUpdated: new Date().toISOString() },
     type,
     total,
-    link: [{ relation: 'self', url: selfUrl }],
+    link,
     entry,
   };
 }

@@ -12,6 +12,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { sendFhir } from '../http/fhir-response';
 import { checkNegotiation, checkOptionalIds } from './fhir-request';
+import { pageLinks } from './paging';
 import { SearchParams } from './search-params.decorator';
 import { searchset } from './searchset';
 import { parseSlotQuery } from './slot-query';
@@ -34,11 +35,12 @@ export class SlotController {
       documentation:
         'Slot:schedule, Schedule:actor:HealthcareService, Schedule:actor:Practitioner, Schedule:actor:PractitionerRole, Schedule:actor:Location, HealthcareService:location',
     },
+    { name: '_count', type: 'number', documentation: 'page size, at most 2000 (the default); next/previous links page on' },
   ])
   async search(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
     checkNegotiation(req, this.config.supportedCoreMajors);
     checkOptionalIds(req.headers);
-    const { query: q, self } = parseSlotQuery(query, this.config.SLOT_SEARCH_MAX_DAYS);
+    const { query: q, params, page } = parseSlotQuery(query, this.config.SLOT_SEARCH_MAX_DAYS);
     const found = await this.slots.search(q);
     const base = this.config.publicBaseUrl;
     const includes = [
@@ -48,6 +50,7 @@ export class SlotController {
       ...found.practitionerRoles.map(toPractitionerRoleResource),
       ...found.locations.map(toLocationResource),
     ];
-    sendFhir(res, 200, searchset(base, `${base}/${self}`, found.slots.map(toSlotResource), includes));
+    const links = pageLinks(base, 'Slot', params, page, found.total);
+    sendFhir(res, 200, searchset(base, links[0].url, found.slots.map(toSlotResource), includes, { total: found.total, links }));
   }
 }

@@ -1,4 +1,4 @@
-import { QueueHealthIndicator, infrastructureChecks, sendHealth } from '@hub/observability';
+import { DatabaseWriteIndicator, QueueHealthIndicator, infrastructureChecks, sendHealth } from '@hub/observability';
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
@@ -14,6 +14,7 @@ export class WorkerHealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly queues: QueueHealthIndicator,
+    private readonly writable: DatabaseWriteIndicator,
     private readonly indicator: HealthIndicatorService,
     private readonly inbound: InboundMessageProcessor,
   ) {}
@@ -27,7 +28,7 @@ export class WorkerHealthController {
   ready(@Res() res: Response): Promise<void> {
     return sendHealth(res, () =>
       this.health.check([
-        ...infrastructureChecks(this.db, this.queues),
+        ...infrastructureChecks(this.db, this.queues, this.writable),
         () => {
           const check = this.indicator.check('consumer');
           const state = this.inbound.consumerState();

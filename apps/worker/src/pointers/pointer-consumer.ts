@@ -1,5 +1,6 @@
 import { HubConfig } from '@hub/config';
 import { Queues, RedisConnections, type PointerJobData, type PointerJobName } from '@hub/messaging';
+import { HubMetrics } from '@hub/observability';
 import { PointerDelivery, RetryLaterError, type DeliveryResult } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
@@ -19,6 +20,7 @@ export class PointerConsumer extends QueueConsumer<PointerJobData, DeliveryResul
     private readonly config: HubConfig,
     private readonly delivery: PointerDelivery,
     private readonly relay: PointerRelay,
+    private readonly metrics: HubMetrics,
     redis: RedisConnections,
   ) {
     super(Queues.pointers, config, redis);
@@ -34,11 +36,16 @@ export class PointerConsumer extends QueueConsumer<PointerJobData, DeliveryResul
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
       const result = await this.delivery.deliver(job.data.outboxId, job.data.generation, final);
-      if (result.kind === 'failed') this.logger.warn(`pointer change ${job.data.outboxId} failed: see GET /admin/pointer-outbox`);
+      if (result.kind === 'failed') {
+        this.metrics.pointerForwardingFailures.inc({ reason: 'gave-up' });
+        this.logger.warn(`pointer change ${job.data.outboxId} failed: see GET /admin/pointer-outbox`);
+      }
       // The chain's next change is due now: queue it without waiting for the relay's next pass.
       if (result.kind === 'done') await this.relay.relay(result.chainId).catch(() => undefined);
       return result.kind;
     } catch (error) {
+      // One count per failed attempt: `retrying` (a transient answer, attempts left) or `error` (anything else).
+      this.metrics.pointerForwardingFailures.inc({ reason: error instanceof RetryLaterError ? 'retrying' : 'error' });
       if (!(error instanceof RetryLaterError)) {
         this.logger.warn(`pointer change ${job.data.outboxId} attempt ${job.attemptsMade + 1}: ${(error as Error).message}`);
       }

@@ -8,7 +8,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** A processed message's result as stored: JSON whose shape libs/messaging defines. */
 export type StoredResult = object;
 
-export type InboxState = 'queued' | 'processing' | 'done' | 'failed';
+/** `refused`: answered with a business refusal (4xx), final; `failed`: a server error (5xx), replayable. */
+export type InboxState = 'queued' | 'processing' | 'done' | 'refused' | 'failed';
 
 /**
  * One row per `X-Request-Id`, written before the job is enqueued: the durable record that a message was

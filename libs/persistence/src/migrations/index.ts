@@ -5,6 +5,7 @@ import { Pointers1763780000000 } from './1763780000000-pointers';
 import { InboxDigest1763790000000 } from './1763790000000-inbox-digest';
 import { GpConnectDirectory1763795000000 } from './1763795000000-gp-connect-directory';
 import { DirectBooking1763805000000 } from './1763805000000-direct-booking';
+import { InboxRefusedState1763815000000 } from './1763815000000-inbox-refused-state';
 
 /** Every migration, oldest first. Listed by hand so the bundles carry them without a glob. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   InboxDigest1763790000000,
   GpConnectDirectory1763795000000,
   DirectBooking1763805000000,
+  InboxRefusedState1763815000000,
 ];
