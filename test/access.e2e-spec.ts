@@ -1,7 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
+import { rmSync } from 'node:fs';
 import { makePki, type TestPki } from './support/certificates';
 import { startHub, type Hub } from './support/hub';
+import { httpsGet } from './support/https-get';
 import { call, postMessage, publish, recOf, type Answer } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot } from './support/messages';
 import { checkResponse } from './support/validate-responses';
@@ -89,38 +89,12 @@ describe('access control', () => {
       rmSync(pki.dir, { recursive: true, force: true });
     });
 
-    const get = (client?: { cert: Buffer; key: Buffer }): Promise<{ status: number; body: string }> =>
-      new Promise((resolve, reject) => {
-        const url = new URL(`${hub.baseUrl}/metadata`);
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: url.port,
-            path: url.pathname,
-            method: 'GET',
-            ca: readFileSync(pki.ca),
-            ...client,
-            headers: barsHeaders(),
-          },
-          (res) => {
-            let body = '';
-            res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => {
-              // node:https bypasses fetch, so this answer is handed to the FHIR check by hand.
-              checkResponse({
-                method: 'GET',
-                url: url.href,
-                status: res.statusCode ?? 0,
-                contentType: res.headers['content-type'] ?? null,
-                text: body,
-              });
-              resolve({ status: res.statusCode ?? 0, body });
-            });
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      });
+    const get = async (client?: { cert: Buffer; key: Buffer }): Promise<{ status: number; body: string }> => {
+      const res = await httpsGet(new URL(`${hub.baseUrl}/metadata`), pki.ca, barsHeaders(), client);
+      // node:https bypasses fetch, so this answer is handed to the FHIR check by hand.
+      checkResponse({ method: 'GET', url: res.url, status: res.status, contentType: res.headers['content-type'] ?? null, text: res.text });
+      return { status: res.status, body: res.text };
+    };
 
     it('serves a client whose certificate the CA signed', async () => {
       expect(hub.baseUrl.startsWith('https://')).toBe(true);

@@ -1,7 +1,7 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
+import { rmSync } from 'node:fs';
 import { makePki, type TestPki } from './support/certificates';
 import { startHub, type Hub } from './support/hub';
+import { httpsGet } from './support/https-get';
 import { GPC_ASID, gpcCall, gpcHeaders, gpcPath } from './support/gpconnect';
 
 describe('GP Connect: transport and sender access', () => {
@@ -17,28 +17,10 @@ describe('GP Connect: transport and sender access', () => {
       rmSync(pki.dir, { recursive: true, force: true });
     });
 
-    const get = (path: string, client?: { cert: Buffer; key: Buffer }): Promise<{ status: number; body: any; cache?: string }> =>
-      new Promise((resolve, reject) => {
-        const url = new URL(`${hub.baseUrl}${path}`);
-        const req = request(
-          {
-            host: '127.0.0.1',
-            port: url.port,
-            path: url.pathname,
-            method: 'GET',
-            ca: readFileSync(pki.ca),
-            ...client,
-            headers: gpcHeaders('read:metadata-1'),
-          },
-          (res) => {
-            let body = '';
-            res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body), cache: res.headers['cache-control'] }));
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      });
+    const get = async (path: string, client?: { cert: Buffer; key: Buffer }): Promise<{ status: number; body: any; cache?: string }> => {
+      const res = await httpsGet(new URL(`${hub.baseUrl}${path}`), pki.ca, gpcHeaders('read:metadata-1'), client);
+      return { status: res.status, body: JSON.parse(res.text), cache: res.headers['cache-control'] };
+    };
 
     it('serves a consumer whose certificate the CA signed', async () => {
       const a = await get(gpcPath('HUB01', '/metadata'), pki.client);

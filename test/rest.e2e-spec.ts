@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { restAppointment } from './support/answers';
 import { startHub, type Hub } from './support/hub';
 import { call, publish, recOf, type Answer } from './support/http';
 import { availability, barsHeaders, futureSlot, type Json } from './support/messages';
@@ -20,22 +21,8 @@ describe('the FHIR REST surface: metadata, MessageDefinition, Slot and Appointme
     call(hub, method, path, { headers: { ...barsHeaders(), ...extra }, body });
   const expectRec = (res: Answer, status: number, code: string, issue: string): void =>
     expect({ status: res.status, ...recOf(res) }).toMatchObject({ status, code, issue });
-  const newAppointment = (slotId: string, nhs = NHS): Json => ({
-    resourceType: 'Appointment',
-    status: 'booked',
-    slot: [{ reference: `Slot/${slotId}` }],
-    contained: [
-      {
-        resourceType: 'Patient',
-        id: 'p',
-        identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }],
-        name: [{ family: 'Chalmers', given: ['Peter'] }],
-        birthDate: '1974-12-25',
-        address: [{ postalCode: 'LS1 4HR' }],
-      },
-    ],
-    participant: [{ actor: { reference: '#p' }, status: 'accepted' }],
-  });
+  const newAppointment = (slotId: string, nhs = NHS): Json =>
+    restAppointment(slotId, nhs, { birthDate: '1974-12-25', address: [{ postalCode: 'LS1 4HR' }] });
   /** Books through POST /Appointment; the answer must be the created Appointment, not an OperationOutcome. */
   const booked = async (slotId: string, nhs: string): Promise<string> => {
     const res = await write('POST', '/Appointment', newAppointment(slotId, nhs));

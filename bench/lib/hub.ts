@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { Queues } from '../../libs/messaging/src/queues';
 import Redis from 'ioredis';
 import pg from 'pg';
+import { deleteKeysUnder } from '../../test/support/queue-keys';
 
 const ROOT = resolve(__dirname, '../..');
 const EXIT_HOOK = resolve(__dirname, 'exit-on-signal.mjs');
@@ -47,12 +48,7 @@ export async function dropDatabase(adminUrl: any, name: any) {
 export async function dropQueueKeys(url: any, prefix: any) {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

@@ -2,8 +2,11 @@ import { call, type Answer } from './http';
 import type { Hub } from './hub';
 import { resource, type Json } from './messages';
 
-/** A REST Appointment for `Slot/<slotId>` whose patient is contained, named by NHS number. */
-export function restAppointment(slotId: string, nhs: string): Json {
+/**
+ * A REST Appointment for `Slot/<slotId>` whose patient is contained, named by NHS number; `patient` adds
+ * elements to that contained Patient.
+ */
+export function restAppointment(slotId: string, nhs: string, patient: Json = {}): Json {
   return {
     resourceType: 'Appointment',
     status: 'booked',
@@ -14,6 +17,7 @@ export function restAppointment(slotId: string, nhs: string): Json {
         id: 'p',
         identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }],
         name: [{ family: 'Chalmers', given: ['Peter'] }],
+        ...patient,
       },
     ],
     participant: [{ actor: { reference: '#p' }, status: 'accepted' }],

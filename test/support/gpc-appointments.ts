@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ukLocalDateTime } from '@hub/gpconnect';
 import type { Hub } from './hub';
+import { practiceEntries } from './gpc-availability';
 import { gpcCall, gpcHeaders, gpcPath } from './gpconnect';
 import type { Answer } from './http';
 import { DOS_ID, EXAMPLE_SCHEDULE, type Json, type SlotTime } from './messages';
@@ -24,34 +25,7 @@ export function gpcAvailability(slots: SlotTime[]): Json {
     resourceType: 'Bundle',
     type: 'collection',
     entry: [
-      {
-        fullUrl: 'urn:uuid:org',
-        resource: {
-          resourceType: 'Organization',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ODS }],
-          name: 'E2E Practice',
-          telecom: [{ system: 'phone', value: '03003035678', use: 'work' }],
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:location',
-        resource: {
-          resourceType: 'Location',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-site-code', value: `${ODS}-1` }],
-          name: 'Trevelyan Surgery',
-          address: { line: ['Trevelyan Square', 'Boar Ln'], city: 'Leeds', postalCode: 'LS1 6AE' },
-          managingOrganization: { reference: 'urn:uuid:org' },
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:practitioner',
-        resource: {
-          resourceType: 'Practitioner',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'G13579135' }],
-          name: [{ family: 'Parsons', given: ['Sarah'], prefix: ['Dr'] }],
-          gender: 'female',
-        },
-      },
+      ...practiceEntries(ODS, 'E2E Practice', `${ODS}-1`, 'G13579135'),
       {
         fullUrl: 'urn:uuid:service',
         resource: {

@@ -41,34 +41,7 @@ export function practiceBundle(p: GpcPractice): Record<string, any> {
     resourceType: 'Bundle',
     type: 'collection',
     entry: [
-      {
-        fullUrl: 'urn:uuid:org',
-        resource: {
-          resourceType: 'Organization',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: p.ods }],
-          name: `Practice ${p.ods}`,
-          telecom: [{ system: 'phone', value: '03003035678', use: 'work' }],
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:location',
-        resource: {
-          resourceType: 'Location',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-site-code', value: p.siteCode }],
-          name: 'Trevelyan Surgery',
-          address: { line: ['Trevelyan Square', 'Boar Ln'], city: 'Leeds', postalCode: 'LS1 6AE' },
-          managingOrganization: { reference: 'urn:uuid:org' },
-        },
-      },
-      {
-        fullUrl: 'urn:uuid:practitioner',
-        resource: {
-          resourceType: 'Practitioner',
-          identifier: [{ system: 'https://fhir.nhs.uk/Id/sds-user-id', value: p.sdsUserId }],
-          name: [{ family: 'Parsons', given: ['Sarah'], prefix: ['Dr'] }],
-          gender: 'female',
-        },
-      },
+      ...practiceEntries(p.ods, `Practice ${p.ods}`, p.siteCode, p.sdsUserId),
       {
         resource: {
           resourceType: 'PractitionerRole',
@@ -108,4 +81,38 @@ export function practiceBundle(p: GpcPractice): Record<string, any> {
       ...p.starts.map(slot),
     ],
   };
+}
+
+/** The practice's Organization, the Location it manages and its Practitioner, as publishing Bundle entries. */
+export function practiceEntries(ods: string, name: string, siteCode: string, sdsUserId: string): Record<string, any>[] {
+  return [
+    {
+      fullUrl: 'urn:uuid:org',
+      resource: {
+        resourceType: 'Organization',
+        identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ods }],
+        name,
+        telecom: [{ system: 'phone', value: '03003035678', use: 'work' }],
+      },
+    },
+    {
+      fullUrl: 'urn:uuid:location',
+      resource: {
+        resourceType: 'Location',
+        identifier: [{ system: 'https://fhir.nhs.uk/Id/ods-site-code', value: siteCode }],
+        name: 'Trevelyan Surgery',
+        address: { line: ['Trevelyan Square', 'Boar Ln'], city: 'Leeds', postalCode: 'LS1 6AE' },
+        managingOrganization: { reference: 'urn:uuid:org' },
+      },
+    },
+    {
+      fullUrl: 'urn:uuid:practitioner',
+      resource: {
+        resourceType: 'Practitioner',
+        identifier: [{ system: 'https://fhir.nhs.uk/Id/sds-user-id', value: sdsUserId }],
+        name: [{ family: 'Parsons', given: ['Sarah'], prefix: ['Dr'] }],
+        gender: 'female',
+      },
+    },
+  ];
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hub } from './hub';
-import type { Answer } from './http';
-import type { Json } from './messages';
+import { call, type Answer } from './http';
 
 /** The provider ASID the GP Connect suites run with (the provider test suite's default). */
 export const GPC_ASID = '918999198993';
@@ -65,20 +64,8 @@ export function gpcHeaders(interaction: string, scope?: string): Record<string, 
 export const gpcPath = (ods: string, path: string): string => `/${ods}/STU3/1/gpconnect${path}`;
 
 /** A request to the hub's GP Connect surface; the body is sent as given (string) or as JSON. */
-export async function gpcCall(hub: Hub, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
-  const res = await fetch(`${hub.baseUrl}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: Json = {};
-  try {
-    json = text === '' ? {} : JSON.parse(text);
-  } catch {
-    json = {};
-  }
-  return { status: res.status, headers: res.headers, body: json, text };
+export function gpcCall(hub: Hub, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
+  return call(hub, method, path, { headers, body });
 }
 
 /** The Spine code of a GP Connect OperationOutcome answer, with its status. */

@@ -9,6 +9,7 @@ import { HubConfig, validateEnv } from '@hub/config';
 import { closeAtSuiteEnd } from './cleanup';
 import { distMain } from './paths';
 import { startNode, type RunningProcess } from './processes';
+import { deleteKeysUnder } from './queue-keys';
 
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
@@ -151,11 +152,6 @@ async function dropQueueKeys(url: string, prefix: string): Promise<void> {
   // A cluster of a test's own (test/support/redis-cluster.ts) is torn down whole by that test.
   if (url.includes('+cluster://')) return;
   const redis = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
 }

@@ -30,10 +30,9 @@ export class AmendmentService {
   async amend(m: EntityManager, message: InboundMessage, change: AppointmentChange, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
     const row = await appointmentToChange(m, change, ctx.correlationId);
-    // The cached lookup the gate uses: a service's id never changes, so no read per message.
-    const service = await this.hosted.find(message.destinationService, m);
+    const service = await this.hosted.destinationOf(message.destinationService, m);
     const booking = change.booking;
-    if (!service || !booking) throw RecError.notFound('The destination service is not hosted by this receiver');
+    if (!booking) throw RecError.notFound('The destination service is not hosted by this receiver');
     const sameSlot =
       booking.slot.hubId === row.slotId ||
       (await slotCandidates(m, service.id, booking.slot)).some((candidate) => candidate.id === row.slotId);

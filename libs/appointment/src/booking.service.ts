@@ -1,4 +1,4 @@
-import { RecError, nowInstant } from '@hub/fhir';
+import { nowInstant } from '@hub/fhir';
 import type { BookingRequest, InboundMessage } from '@hub/message';
 import type { Written } from '@hub/messaging';
 import { PointerRecorder } from '@hub/pointers';
@@ -25,9 +25,7 @@ export class BookingService {
 
   async book(m: EntityManager, message: InboundMessage, request: BookingRequest, ctx: MessageContext): Promise<Written> {
     const now = nowInstant();
-    // The cached lookup the gate uses: a service's id never changes, so no read per message.
-    const service = await this.hosted.find(message.destinationService, m);
-    if (!service) throw RecError.notFound('The destination service is not hosted by this receiver');
+    const service = await this.hosted.destinationOf(message.destinationService, m);
 
     const slot = await claimRequestedSlot(m, service.id, request.slot, now);
     checkClaimed(request, slot, now);

@@ -1,9 +1,11 @@
+import { RecError } from '@hub/fhir';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HealthcareServiceEntity } from './entities';
 
 const TTL_MS = 30_000;
+const NOT_HOSTED = 'The destination service is not hosted by this receiver';
 
 /**
  * Which services (by DoS id) this hub hosts. Every `$process-message` asks, so hits are cached for a
@@ -28,5 +30,15 @@ export class HostedServices {
     const entry = { id: row.id, useCases: row.useCases, until: Date.now() + TTL_MS };
     this.cache.set(dosId, entry);
     return entry;
+  }
+
+  /**
+   * The service a message is addressed to, for the worker inside its transaction (the cached lookup the
+   * gate uses: a service's id never changes, so no read per message). Not hosted: REC not-found.
+   */
+  async destinationOf(destinationService: string, m: EntityManager): Promise<{ id: string; useCases: string[] }> {
+    const service = await this.find(destinationService, m);
+    if (!service) throw RecError.notFound(NOT_HOSTED);
+    return service;
   }
 }

@@ -1,10 +1,9 @@
 import { DirectoryReader } from '@hub/appointment';
-import { SpineError, contentVersion, toStu3Location } from '@hub/gpconnect';
+import { SpineError, toStu3Location } from '@hub/gpconnect';
 import { Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
-import { sendStu3 } from './gpc-response';
+import { sendRead, versioned } from './gpc-directory-answer';
 
 /** Foundations: read a location published through `/admin/availability`. */
 @GpcController('Location')
@@ -14,8 +13,7 @@ export class GpcLocationController {
   @Get(':id')
   async read(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.directory.location(id);
-    if (!row) throw new SpineError('NO_RECORD_FOUND', 'No location with this id');
-    const location = toStu3Location({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource }, row.organizationId);
-    sendStu3(req, res, 200, location, gpcContext(req).format, { versionId: location.meta?.versionId });
+    const location = row ? toStu3Location(versioned(row), row.organizationId) : undefined;
+    sendRead(req, res, location, () => new SpineError('NO_RECORD_FOUND', 'No location with this id'));
   }
 }

@@ -1,15 +1,12 @@
 import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
-import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Organization } from '@hub/gpconnect';
+import { GpcSystems, SpineError, identifierParam, toStu3Organization } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SearchParams } from '../rest/search-params.decorator';
-import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
-import { sendStu3 } from './gpc-response';
+import { sendFound, sendRead, versioned } from './gpc-directory-answer';
 
-function view(row: DirectoryRecord<fhir4.Organization>): fhir3.Organization {
-  return toStu3Organization({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
-}
+const view = (row: DirectoryRecord<fhir4.Organization>): fhir3.Organization => toStu3Organization(versioned(row));
 
 /** Foundations: find and read an organisation published through `/admin/availability`. */
 @GpcController('Organization')
@@ -21,14 +18,12 @@ export class GpcOrganizationController {
   async search(@Query('identifier') identifier: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const ods = identifierParam(identifier, GpcSystems.odsOrganization);
     const row = await this.directory.organization({ odsCode: ods.toUpperCase() });
-    sendStu3(req, res, 200, stu3Searchset(row ? [view(row)] : []), gpcContext(req).format);
+    sendFound(req, res, row ? view(row) : undefined);
   }
 
   @Get(':id')
   async read(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.directory.organization({ id });
-    if (!row) throw new SpineError('ORGANISATION_NOT_FOUND', 'No organisation with this id');
-    const org = view(row);
-    sendStu3(req, res, 200, org, gpcContext(req).format, { versionId: org.meta?.versionId });
+    sendRead(req, res, row ? view(row) : undefined, () => new SpineError('ORGANISATION_NOT_FOUND', 'No organisation with this id'));
   }
 }

@@ -1,16 +1,13 @@
 import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
 import { isValidNhsNumber } from '@hub/fhir';
-import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Patient } from '@hub/gpconnect';
+import { GpcSystems, SpineError, identifierParam, toStu3Patient } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SearchParams } from '../rest/search-params.decorator';
-import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
-import { sendStu3 } from './gpc-response';
+import { sendFound, sendRead, versioned } from './gpc-directory-answer';
 
-function view(row: DirectoryRecord<fhir4.Patient>): fhir3.Patient {
-  return toStu3Patient({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
-}
+const view = (row: DirectoryRecord<fhir4.Patient>): fhir3.Patient => toStu3Patient(versioned(row));
 
 /**
  * Foundations: find and read a patient. The hub's patients are those it learned from bookings (BaRS or
@@ -27,14 +24,12 @@ export class GpcPatientController {
     if (!isValidNhsNumber(nhs))
       throw new SpineError('INVALID_NHS_NUMBER', 'The NHS number is not valid (ten digits with a modulus-11 check digit)');
     const row = await this.directory.patient({ nhsNumber: nhs });
-    sendStu3(req, res, 200, stu3Searchset(row ? [view(row)] : []), gpcContext(req).format);
+    sendFound(req, res, row ? view(row) : undefined);
   }
 
   @Get(':id')
   async read(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.directory.patient({ id });
-    if (!row) throw new SpineError('PATIENT_NOT_FOUND', 'No patient with this id');
-    const patient = view(row);
-    sendStu3(req, res, 200, patient, gpcContext(req).format, { versionId: patient.meta?.versionId });
+    sendRead(req, res, row ? view(row) : undefined, () => new SpineError('PATIENT_NOT_FOUND', 'No patient with this id'));
   }
 }

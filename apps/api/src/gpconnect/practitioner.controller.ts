@@ -1,15 +1,12 @@
 import { DirectoryReader, type DirectoryRecord } from '@hub/appointment';
-import { GpcSystems, SpineError, contentVersion, identifierParam, stu3Searchset, toStu3Practitioner } from '@hub/gpconnect';
+import { GpcSystems, SpineError, identifierParam, toStu3Practitioner } from '@hub/gpconnect';
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SearchParams } from '../rest/search-params.decorator';
-import { gpcContext } from './gpc-context';
 import { GpcController } from './gpc-controller.decorator';
-import { sendStu3 } from './gpc-response';
+import { sendFound, sendRead, versioned } from './gpc-directory-answer';
 
-function view(row: DirectoryRecord<fhir4.Practitioner>): fhir3.Practitioner {
-  return toStu3Practitioner({ id: row.id, versionId: contentVersion(row.resource), resource: row.resource });
-}
+const view = (row: DirectoryRecord<fhir4.Practitioner>): fhir3.Practitioner => toStu3Practitioner(versioned(row));
 
 /** Foundations: find and read a practitioner published through `/admin/availability`. */
 @GpcController('Practitioner')
@@ -21,14 +18,12 @@ export class GpcPractitionerController {
   async search(@Query('identifier') identifier: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const sds = identifierParam(identifier, GpcSystems.sdsUser);
     const row = await this.directory.practitioner({ sdsUserId: sds });
-    sendStu3(req, res, 200, stu3Searchset(row ? [view(row)] : []), gpcContext(req).format);
+    sendFound(req, res, row ? view(row) : undefined);
   }
 
   @Get(':id')
   async read(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const row = await this.directory.practitioner({ id });
-    if (!row) throw new SpineError('PRACTITIONER_NOT_FOUND', 'No practitioner with this id');
-    const practitioner = view(row);
-    sendStu3(req, res, 200, practitioner, gpcContext(req).format, { versionId: practitioner.meta?.versionId });
+    sendRead(req, res, row ? view(row) : undefined, () => new SpineError('PRACTITIONER_NOT_FOUND', 'No practitioner with this id'));
   }
 }

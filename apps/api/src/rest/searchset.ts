@@ -17,15 +17,10 @@ export function searchset(
     resource,
     search: { mode },
   });
-  return {
-    resourceType: 'Bundle',
-    id: randomUUID(),
-    meta: { lastUpdated: new Date().toISOString() },
-    type: 'searchset',
-    total: paging?.total ?? matches.length,
-    link: paging?.links ?? [{ relation: 'self', url: selfUrl }],
-    entry: [...matches.map((r) => entry(r, 'match')), ...includes.map((r) => entry(r, 'include'))],
-  };
+  return envelope('searchset', paging?.total ?? matches.length, paging?.links ?? [{ relation: 'self', url: selfUrl }], [
+    ...matches.map((r) => entry(r, 'match')),
+    ...includes.map((r) => entry(r, 'include')),
+  ]);
 }
 
 /**
@@ -34,14 +29,11 @@ export function searchset(
  * replaced it.
  */
 export function historyBundle(base: string, selfUrl: string, type: string, id: string, versions: FhirResource[]): Bundle {
-  return {
-    resourceType: 'Bundle',
-    id: randomUUID(),
-    meta: { lastUpdated: new Date().toISOString() },
-    type: 'history',
-    total: versions.length,
-    link: [{ relation: 'self', url: selfUrl }],
-    entry: versions.map((resource) => {
+  return envelope(
+    'history',
+    versions.length,
+    [{ relation: 'self', url: selfUrl }],
+    versions.map((resource) => {
       const versionId = resource.meta?.versionId ?? '1';
       const created = versionId === '1';
       return {
@@ -55,5 +47,18 @@ export function historyBundle(base: string, selfUrl: string, type: string, id: s
         },
       };
     }),
+  );
+}
+
+/** The Bundle around a search or history answer: a new id, generated now, with its links (`self` at least). */
+function envelope(type: 'searchset' | 'history', total: number, link: fhir4.BundleLink[], entry: BundleEntry[]): Bundle {
+  return {
+    resourceType: 'Bundle',
+    id: randomUUID(),
+    meta: { lastUpdated: new Date().toISOString() },
+    type,
+    total,
+    link,
+    entry,
   };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SpineError } from '../spine-error';
+import { spineCodeOf } from '../testing/spine-code';
 import { parseBookRequest } from './book-request';
 
 const SLOT = '3f2b1a6e-1111-4a4a-9b9b-000000000001';
@@ -18,15 +18,7 @@ function example(): Record<string, any> {
   return body;
 }
 
-function codeOf(body: Record<string, any>): string {
-  try {
-    parseBookRequest(body);
-  } catch (e) {
-    if (e instanceof SpineError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  return 'accepted';
-}
+const codeOf = (body: Record<string, any>): string => spineCodeOf(() => parseBookRequest(body));
 
 describe('parseBookRequest (GP Connect Book, GPCONNECT.md §3.2)', () => {
   it('states the spec example in hub terms: slots, UTC instants, patient, location, booking organisation, text', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SpineError } from '../spine-error';
+import { spineCodeOf } from '../testing/spine-code';
 import { parseAmendRequest, parseCancelRequest } from './change-request';
 import { Extensions } from './profiles';
 
@@ -19,15 +19,7 @@ const cancel = (change: (b: Record<string, any>) => void = () => undefined): Rec
     change(b);
   });
 
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof SpineError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  return 'accepted';
-}
+const codeOf = spineCodeOf;
 
 describe('amend and cancel requests (GPCONNECT.md §3.4, §3.5)', () => {
   const id = current().id as string;

@@ -1,15 +1,7 @@
-import { SpineError } from '../spine-error';
+import { spineCodeOf } from '../testing/spine-code';
 import { parseAppointmentRange, parseSlotSearch } from './search-params';
 
-const codeOf = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof SpineError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  return 'accepted';
-};
+const codeOf = spineCodeOf;
 const slots = (start: string, end: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   start,
   end,
