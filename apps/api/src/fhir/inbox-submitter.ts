@@ -149,7 +149,7 @@ export class InboxSubmitter {
 }
 
 /**
- * 409 `duplicate` ("already processed, success; do not retry", BARS.md §7) naming what the message
+ * 409 `duplicate` ("already processed, success; do not retry", BARS.md §4.2) naming what the message
  * produced, so that a sender that timed out can read it: the Appointment's versioned reference in
  * `issue.details.text`, and its URL as `Content-Location` (added by the caller, which knows
  * the base URL).
