@@ -30,54 +30,94 @@ function systemIs(system: unknown, id: string): boolean {
 }
 
 /** Stored identifiers must fit their columns (`ColumnLimits`). */
-function checkIdentifier(node: Record<string, unknown>, path: string): void {
+function checkIdentifier(node: Record<string, unknown>, at: () => string): void {
   const { system, value } = node;
   if (typeof value !== 'string') return;
   if (systemIs(system, 'fhir.nhs.uk/id/nhs-number') && value.length > ColumnLimits.nhsNumber) {
-    throw refuse('value', `${show(path)}.value: an NHS number is at most ${ColumnLimits.nhsNumber} characters`);
+    throw refuse('value', `${show(at())}.value: an NHS number is at most ${ColumnLimits.nhsNumber} characters`);
   }
   if (systemIs(system, 'fhir.nhs.uk/id/dos-service-id') && value.length > ColumnLimits.dosServiceId) {
-    throw refuse('value', `${show(path)}.value: a DoS service id is at most ${ColumnLimits.dosServiceId} characters`);
+    throw refuse('value', `${show(at())}.value: a DoS service id is at most ${ColumnLimits.dosServiceId} characters`);
   }
   const system_ = typeof system === 'string' ? system : '';
   if (system_.length + 1 + value.length > ColumnLimits.identifierKey) {
-    throw refuse('value', `${show(path)}: system and value together are at most ${ColumnLimits.identifierKey - 1} characters`);
+    throw refuse('value', `${show(at())}: system and value together are at most ${ColumnLimits.identifierKey - 1} characters`);
   }
 }
 
-function checkObject(node: Record<string, unknown>, path: string, parentKey: string | undefined): void {
-  if (parentKey === 'identifier') checkIdentifier(node, path);
+function checkObject(node: Record<string, unknown>, at: () => string, parentKey: string | undefined): void {
+  if (parentKey === 'identifier') checkIdentifier(node, at);
   if (node.resourceType === 'HealthcareService' && typeof node.name === 'string' && node.name.length > ColumnLimits.serviceName) {
-    throw refuse('value', `${show(path)}.name: at most ${ColumnLimits.serviceName} characters`);
+    throw refuse('value', `${show(at())}.name: at most ${ColumnLimits.serviceName} characters`);
   }
+}
+
+/** Where a value sits: its container's place and its own property name or index (none for the root). */
+interface Place {
+  readonly parent: Place | undefined;
+  readonly step: string | number | undefined;
+}
+
+/** `Bundle.entry[0].resource.<property>`: spelled out only when something is refused. */
+function spell(root: string, parent: Place | undefined, step: string | number | undefined): string {
+  const parts: string[] = [];
+  for (let p: Place | undefined = { parent, step }; p !== undefined; p = p.parent) {
+    if (p.step !== undefined) parts.push(typeof p.step === 'number' ? `[${p.step}]` : `.${PLAIN_KEY.test(p.step) ? p.step : '<property>'}`);
+  }
+  return root + parts.reverse().join('');
 }
 
 /**
  * Walks a parsed JSON value without recursion (a 300,000-deep array must not overflow the stack) and
  * throws a 400 RecError at the first control character, over-deep nesting or over-long stored value.
- * `root` names the value in diagnostics (`Bundle`, `Appointment`, a header name).
+ * `root` names the value in diagnostics (`Bundle`, `Appointment`, a header name). Every message passes
+ * here, so nothing is allocated per string: the stack is parallel arrays, a path is spelled out only for
+ * a refusal, and numbers, booleans and nulls (which cannot be refused) are not pushed at all.
  */
 export function assertSafeJson(value: unknown, root: string): void {
-  const stack: Array<{ node: unknown; path: string; depth: number; key?: string }> = [{ node: value, path: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { node, path, depth, key } = stack.pop() as { node: unknown; path: string; depth: number; key?: string };
+  const nodes: unknown[] = [value];
+  const parents: Array<Place | undefined> = [undefined];
+  const steps: Array<string | number | undefined> = [undefined];
+  const depths: number[] = [0];
+  const keys: Array<string | undefined> = [undefined];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const parent = parents.pop();
+    const step = steps.pop();
+    const depth = depths.pop() as number;
+    const key = keys.pop();
     if (typeof node === 'string') {
       if (CONTROL.test(node))
-        throw refuse('invalid', `${show(path)} contains a control character (U+0000–U+001F other than tab and line breaks)`);
+        throw refuse(
+          'invalid',
+          `${show(spell(root, parent, step))} contains a control character (U+0000–U+001F other than tab and line breaks)`,
+        );
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
-    if (depth >= MAX_JSON_DEPTH) throw refuse('too-costly', `${show(path)} is nested too deep (more than ${MAX_JSON_DEPTH} levels)`);
+    const at = (): string => spell(root, parent, step);
+    if (depth >= MAX_JSON_DEPTH) throw refuse('too-costly', `${show(at())} is nested too deep (more than ${MAX_JSON_DEPTH} levels)`);
+    const place: Place = { parent, step };
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], path: `${path}[${i}]`, depth: depth + 1, key });
+      for (let i = node.length - 1; i >= 0; i--) push(node[i], place, i, depth + 1, key);
       continue;
     }
     const record = node as Record<string, unknown>;
-    checkObject(record, path, key);
+    checkObject(record, at, key);
     for (const k of Object.keys(record)) {
-      if (CONTROL.test(k)) throw refuse('invalid', `${show(path)} has a property name with a control character`);
-      stack.push({ node: record[k], path: `${path}.${PLAIN_KEY.test(k) ? k : '<property>'}`, depth: depth + 1, key: k });
+      if (CONTROL.test(k)) throw refuse('invalid', `${show(at())} has a property name with a control character`);
+      push(record[k], place, k, depth + 1, k);
     }
+  }
+
+  function push(child: unknown, parent: Place, step: string | number, depth: number, key: string | undefined): void {
+    // Only strings, objects and arrays can be refused: other values would be popped and passed over.
+    if (typeof child !== 'string' && (child === null || typeof child !== 'object')) return;
+    nodes.push(child);
+    parents.push(parent);
+    steps.push(step);
+    depths.push(depth);
+    keys.push(key);
   }
 }
 
