@@ -59,7 +59,10 @@ describe('POST /admin/availability publishes services, schedules and slots', () 
     expect(ids.size).toBe(1);
     const stored = await hub.sql.query(`SELECT count(*)::int n FROM healthcare_service WHERE dos_id = '222222222'`);
     expect(stored.rows[0].n).toBe(1);
-    const slots = await hub.sql.query('SELECT count(*)::int n FROM slot WHERE start_at IN ($1, $2)', [futureSlot(900).start, futureSlot(901).start]);
+    const slots = await hub.sql.query('SELECT count(*)::int n FROM slot WHERE start_at IN ($1, $2)', [
+      futureSlot(900).start,
+      futureSlot(901).start,
+    ]);
     expect(slots.rows[0].n).toBe(2);
   });
 

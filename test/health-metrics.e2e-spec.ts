@@ -114,12 +114,16 @@ describe('health and metrics of the api and the worker', () => {
       const timings: Record<string, number> = {};
       // All at once: each waits out the same Redis timeout, and none may wait for another.
       const adminPaths = ['/admin/status', '/admin/queue/fhir-inbound', '/admin/queue/fhir-inbound/failed', '/admin/queues/api/queues'];
+      const apiBase = api.baseUrl;
       const [apiMetrics, workerMetrics, ...admin] = await Promise.all([
-        get(`${api.baseUrl}/metrics`),
+        get(`${apiBase}/metrics`),
         get(`${workerBase}/metrics`),
-        ...adminPaths.map((path) => get(`${api.baseUrl}${path}`, bearer)),
+        ...adminPaths.map((path) => get(`${apiBase}${path}`, bearer)),
       ]);
-      for (const [name, metrics] of [['api /metrics', apiMetrics], ['worker /metrics', workerMetrics]] as const) {
+      for (const [name, metrics] of [
+        ['api /metrics', apiMetrics],
+        ['worker /metrics', workerMetrics],
+      ] as const) {
         timings[name] = metrics.ms;
         expect(metrics.status).toBe(200);
         expect(sample(metrics.text, 'hub_dependency_up', { dependency: 'redis' })).toBe(0);
