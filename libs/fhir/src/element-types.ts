@@ -73,7 +73,8 @@ export function elementTypeError(resource: unknown, label: string): RecError | u
     if (defs === undefined) continue;
     for (const key in node) {
       if (key === 'resourceType' || key.startsWith('_')) continue;
-      const def = defs[key];
+      // Own elements only: `toString` or `constructor` is no element of any type, not Object's method.
+      const def = Object.hasOwn(defs, key) ? defs[key] : undefined;
       if (def === undefined) return RecError.badRequest('structure', `${path}.${key} is not an element of ${typeName}`);
       const [types, list, codes] = def;
       const value = node[key];
