@@ -140,7 +140,7 @@ const cases: Array<[string, { headers?: Record<string, string | undefined>; body
   // Once a TypeError in the R4 type check (the element table's lookup found Object's method): a 500.
   [
     'an element named like an Object method (Appointment.toString)',
-    { body: (b) => ((resource(b, 'Appointment').toString = 'x'), b) },
+    { body: (b) => (Object.assign(resource(b, 'Appointment'), { toString: 'x' }), b) },
     400,
     'REC_BAD_REQUEST',
     'structure',

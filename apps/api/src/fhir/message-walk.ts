@@ -11,7 +11,7 @@ export interface CleanMessage {
   entries: number[];
 }
 
-/** A property's place for the walk: `entry` is the root Bundle's `entry`, `entries` one of its items. */
+/** Where a value sits, for the walk: `ENTRIES` is the root Bundle's `entry`, `ENTRY` one of its items. */
 const OTHER = 0;
 const ENTRIES = 1;
 const ENTRY = 2;
@@ -46,6 +46,12 @@ export function cleanMessage(body: unknown, text: string): CleanMessage | undefi
   return walkValue(walk, body, 0, undefined, type, undefined, false, -1, OTHER) ? walk.found : undefined;
 }
 
+/**
+ * One value: `key` is its property name (an item inherits its list's), `type` its R4 type for the type
+ * check (undefined: not looked into), `shape` the resourceType for the shape check (undefined: outside an
+ * entry's resource, or in a contained one), `atRoot` whether it is that resource itself, `entry` the index
+ * of the entry it is in.
+ */
 function walkValue(
   walk: Walk,
   value: unknown,
