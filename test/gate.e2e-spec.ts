@@ -137,6 +137,14 @@ const cases: Array<[string, { headers?: Record<string, string | undefined>; body
   ['a Bundle.id that is an object', { body: (b) => ((b.id = { a: 1 }), b) }, 400, 'REC_BAD_REQUEST', 'value'],
   ['a Bundle.timestamp that is a number', { body: (b) => ((b.timestamp = 5), b) }, 400, 'REC_BAD_REQUEST', 'value'],
   ['a Bundle.meta.profile that is not a string', { body: (b) => ((b.meta.profile = [{}]), b) }, 400, 'REC_BAD_REQUEST', 'structure'],
+  // Once a TypeError in the R4 type check (the element table's lookup found Object's method): a 500.
+  [
+    'an element named like an Object method (Appointment.toString)',
+    { body: (b) => (Object.assign(resource(b, 'Appointment'), { toString: 'x' }), b) },
+    400,
+    'REC_BAD_REQUEST',
+    'structure',
+  ],
   [
     'an entry.fullUrl that is an array',
     { body: (b) => ((b.entry[2].fullUrl = [b.entry[2].fullUrl]), b) },

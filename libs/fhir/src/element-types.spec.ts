@@ -19,6 +19,16 @@ describe('elementTypeError', () => {
     ['a list given as a string', (b) => (b.entry[6].resource.location = 'x'), 'Bundle.entry[6].resource.location must be an array'],
     ['an unknown element', (b) => (b.entry[2].resource.junk = 1), 'Bundle.entry[2].resource.junk is not an element of Patient'],
     [
+      'the name of an Object method (once a TypeError, so a 500)',
+      (b) => (b.entry[2].resource.toString = 'x'),
+      'Bundle.entry[2].resource.toString is not an element of Patient',
+    ],
+    [
+      'constructor',
+      (b) => (b.entry[1].resource.constructor = { a: 1 }),
+      'Bundle.entry[1].resource.constructor is not an element of Appointment',
+    ],
+    [
       'a code outside its required ValueSet',
       (b) => (b.entry[2].resource.gender = 'zz'),
       'Bundle.entry[2].resource.gender is not one of the codes FHIR R4 allows there',

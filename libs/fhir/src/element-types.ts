@@ -2,7 +2,8 @@ import { RecError } from './rec-error';
 import table from './r4-elements.json';
 
 /** Per element: its type names, 1 when it is a list, and the codes a `required` binding allows. */
-type ElementDef = [string[], number, string[]?];
+export type R4ElementDef = [string[], number, string[]?];
+type ElementDef = R4ElementDef;
 
 const TYPES = table.types as unknown as Record<string, Record<string, ElementDef | undefined> | undefined>;
 const RESOURCE_TYPES = new Set(table.resourceTypes);
@@ -19,7 +20,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function primitiveError(type: string, value: unknown, codes: string[] | undefined, at: string): RecError | undefined {
+/** The elements R4 gives a type, by name, or undefined for a type the check does not look into. */
+export function r4ElementsOf(typeName: string): Record<string, R4ElementDef | undefined> | undefined {
+  return TYPES[typeName];
+}
+
+export function isR4ResourceType(name: string): boolean {
+  return RESOURCE_TYPES.has(name);
+}
+
+/** Whether a type of the table is a primitive, checked by {@link r4PrimitiveError}. */
+export function isR4Primitive(type: string): boolean {
+  return PRIMITIVES.has(type);
+}
+
+/** The refusal of one value of a primitive `type` (`at` names it), or undefined when it is one. */
+export function r4PrimitiveError(type: string, value: unknown, codes: string[] | undefined, at: string): RecError | undefined {
   if (type === 'boolean') return typeof value === 'boolean' ? undefined : RecError.badRequest('structure', `${at} must be a boolean`);
   if (NUMBERS.has(type)) {
     const ok =
@@ -57,7 +73,8 @@ export function elementTypeError(resource: unknown, label: string): RecError | u
     if (defs === undefined) continue;
     for (const key in node) {
       if (key === 'resourceType' || key.startsWith('_')) continue;
-      const def = defs[key];
+      // Own elements only: `toString` or `constructor` is no element of any type, not Object's method.
+      const def = Object.hasOwn(defs, key) ? defs[key] : undefined;
       if (def === undefined) return RecError.badRequest('structure', `${path}.${key} is not an element of ${typeName}`);
       const [types, list, codes] = def;
       const value = node[key];
@@ -70,7 +87,7 @@ export function elementTypeError(resource: unknown, label: string): RecError | u
         const item = items[i];
         const at = list === 1 ? `${path}.${key}[${i}]` : `${path}.${key}`;
         if (PRIMITIVES.has(type)) {
-          const error = primitiveError(type, item, codes, at);
+          const error = r4PrimitiveError(type, item, codes, at);
           if (error) return error;
         } else if (!isObject(item)) {
           return RecError.badRequest('structure', `${at} must be an object`);

@@ -1,5 +1,5 @@
 import { type RecError } from './rec-error';
-import { checkTemporalElements, isFhirTemporal } from './fhir-dates';
+import { checkTemporalElements, isFhirTemporal, lastDayOf } from './fhir-dates';
 
 describe('FHIR date, dateTime and instant', () => {
   it.each([
@@ -52,5 +52,26 @@ describe('FHIR date, dateTime and instant', () => {
       checkTemporalElements({ resourceType: 'Appointment', requestedPeriod: [{ start: '2026-12-03' }] }, 'Appointment'),
     ).not.toThrow();
     expect(refusal({ resourceType: 'Appointment', start: '2026-12-03' }).diagnostics).toContain('Appointment.start');
+  });
+});
+
+describe('lastDayOf', () => {
+  it('is the last day Date.UTC gives every month of every four-digit year', () => {
+    let wrong = 0;
+    for (let year = 1; year <= 9999; year++) {
+      for (let month = 1; month <= 12; month++) if (lastDayOf(year, month) !== new Date(Date.UTC(year, month, 0)).getUTCDate()) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
+
+  it('decides which 29 February and 31st a date may name', () => {
+    expect(isFhirTemporal('2024-02-29', 'date')).toBe(true);
+    expect(isFhirTemporal('2023-02-29', 'date')).toBe(false);
+    expect(isFhirTemporal('1900-02-29', 'date')).toBe(false);
+    expect(isFhirTemporal('2000-02-29T10:00:00Z', 'instant')).toBe(true);
+    expect(isFhirTemporal('0096-02-29', 'date')).toBe(true);
+    expect(isFhirTemporal('2021-04-31', 'date')).toBe(false);
+    expect(isFhirTemporal('2021-12-31T23:59:59+01:00', 'dateTime')).toBe(true);
+    expect(isFhirTemporal('2021-02', 'dateTime')).toBe(true);
   });
 });

@@ -17,12 +17,41 @@ export type FhirTemporal = 'date' | 'dateTime' | 'instant';
 
 const PATTERNS: Record<FhirTemporal, RegExp> = { date: DATE, dateTime: DATE_TIME, instant: INSTANT };
 
+/** The number the ASCII digits `value[from, from + count)` spell, or -1 when one of them is not a digit. */
+function digits(value: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The last day of `month` (1–12) as `Date.UTC` counts it: a year below 100 is read as 1900 + year
+ * (ECMAScript MakeFullYear), then the Gregorian leap rule. Every message's dates pass here: no Date.
+ */
+export function lastDayOf(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year <= 99 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
 /** A day that exists: the expressions above accept 2021-02-30. */
 function realDay(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (!m) return true;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // `YYYY-MM-DD` at the start; anything shorter (a year, a month) names no day.
+  if (value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return true;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return true;
+  return month < 1 || month > 12 ? day <= lastDayOutside(year, month) : day <= lastDayOf(year, month);
+}
+
+/** Months 0 and 13–99, which the expressions never let through: as `Date.UTC` rolls them over. */
+function lastDayOutside(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function isFhirTemporal(value: unknown, type: FhirTemporal): boolean {

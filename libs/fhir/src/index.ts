@@ -1,5 +1,5 @@
 // What other code uses of the FHIR vocabulary. The R4 type aliases are all exported: they are the vocabulary.
-export { elementTypeError } from './element-types';
+export { elementTypeError, isR4Primitive, isR4ResourceType, r4ElementsOf, r4PrimitiveError, type R4ElementDef } from './element-types';
 export { badTemporal, checkTemporalElements, isFhirTemporal, temporalTypeOf, type FhirTemporal } from './fhir-dates';
 export { nowInstant, parseInstant } from './instant';
 export { asArray, normaliseSystem, sameSystem, splitToken } from './lenient';

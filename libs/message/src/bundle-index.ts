@@ -110,8 +110,13 @@ export function checkFullUrls(bundle: Bundle): void {
  * the receiving server (the hub's own slots, for example) and are left to the reader.
  */
 export function checkReference(index: BundleIndex, reference: string, from: string, path: () => string): void {
-  if (reference.startsWith('#') || index.has(reference, from)) return;
-  if (/^urn:/i.test(reference) || (RESTFUL.test(from) && RELATIVE.test(reference))) {
+  if (!referenceResolves(index, reference, from)) {
     throw RecError.badRequest('invalid', `${path()} does not resolve to an entry of the Bundle`);
   }
+}
+
+/** Whether {@link checkReference} lets the reference made from the entry at `from` (both trimmed) pass. */
+export function referenceResolves(index: BundleIndex, reference: string, from: string): boolean {
+  if (reference.startsWith('#') || index.has(reference, from)) return true;
+  return !(/^urn:/i.test(reference) || (RESTFUL.test(from) && RELATIVE.test(reference)));
 }

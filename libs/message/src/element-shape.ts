@@ -39,41 +39,55 @@ export function elementShapeError(
   holder: JsonPlace | undefined,
   atRoot: boolean,
 ): RecError | undefined {
-  const path = (): string => `${pathOf(type, holder)}.${key}`;
-  if (value === null) return RecError.badRequest('structure', `${path()} must not be null`);
-  if (value === '') return RecError.badRequest('value', `${path()} must not be an empty string`);
+  if (value === null) return RecError.badRequest('structure', `${elementPath(type, holder, key)} must not be null`);
+  if (value === '') return RecError.badRequest('value', `${elementPath(type, holder, key)} must not be an empty string`);
   // `_birthDate` and the like hold a primitive's extensions, not the date.
   const temporal = key.startsWith('_') ? undefined : temporalTypeOf(type, key, atRoot);
   if (temporal !== undefined && (typeof value !== 'string' || !isFhirTemporal(value, temporal))) {
-    return badTemporal(path(), temporal);
+    return badTemporal(elementPath(type, holder, key), temporal);
   }
-  if (key === 'reference' && typeof value !== 'string') return RecError.badRequest('structure', `${path()} must be a string`);
+  if (key === 'reference' && typeof value !== 'string')
+    return RecError.badRequest('structure', `${elementPath(type, holder, key)} must be a string`);
   if (key === 'id' && (typeof value !== 'string' || (atRoot && !FHIR_ID.test(value)))) {
-    return RecError.badRequest('value', `${path()} must be a FHIR id (up to 64 letters, digits, '-' or '.')`);
+    return RecError.badRequest('value', `${elementPath(type, holder, key)} must be a FHIR id (up to 64 letters, digits, '-' or '.')`);
   }
-  if (key === 'url' && typeof value !== 'string') return RecError.badRequest('structure', `${path()} must be a string`);
+  if (key === 'url' && typeof value !== 'string')
+    return RecError.badRequest('structure', `${elementPath(type, holder, key)} must be a string`);
   if (Array.isArray(value)) {
-    if (value.length === 0) return RecError.badRequest('structure', `${path()} must not be an empty array`);
+    if (value.length === 0) return RecError.badRequest('structure', `${elementPath(type, holder, key)} must not be an empty array`);
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (item === null || item === '' || Array.isArray(item) || (isObject(item) && Object.keys(item).length === 0)) {
-        return RecError.badRequest('structure', `${path()}[${i}] must be a value or an object with elements (ele-1)`);
+        return RecError.badRequest(
+          'structure',
+          `${elementPath(type, holder, key)}[${i}] must be a value or an object with elements (ele-1)`,
+        );
       }
       if ((key === 'extension' || key === 'modifierExtension') && !isExtension(item)) {
-        return RecError.badRequest('structure', `${path()}[${i}] must have a url and either a value[x] or extensions, not both (ext-1)`);
+        return RecError.badRequest(
+          'structure',
+          `${elementPath(type, holder, key)}[${i}] must have a url and either a value[x] or extensions, not both (ext-1)`,
+        );
       }
       if ((key === 'profile' || key === 'given' || key === 'prefix' || key === 'suffix' || key === 'line') && typeof item !== 'string') {
-        return RecError.badRequest('structure', `${path()}[${i}] must be a string`);
+        return RecError.badRequest('structure', `${elementPath(type, holder, key)}[${i}] must be a string`);
       }
       if ((key === 'coding' || key === 'identifier' || key === 'telecom') && !isObject(item)) {
-        return RecError.badRequest('structure', `${path()}[${i}] must be an object`);
+        return RecError.badRequest('structure', `${elementPath(type, holder, key)}[${i}] must be an object`);
       }
     }
     return undefined;
   }
-  if (LISTS.has(key) || (atRoot && ROOT_LISTS.has(key))) return RecError.badRequest('structure', `${path()} must be an array`);
-  if (isObject(value) && Object.keys(value).length === 0) return RecError.badRequest('structure', `${path()} must not be empty (ele-1)`);
+  if (LISTS.has(key) || (atRoot && ROOT_LISTS.has(key)))
+    return RecError.badRequest('structure', `${elementPath(type, holder, key)} must be an array`);
+  if (isObject(value) && Object.keys(value).length === 0)
+    return RecError.badRequest('structure', `${elementPath(type, holder, key)} must not be empty (ele-1)`);
   return undefined;
+}
+
+/** `Appointment.participant[0].actor.reference`: spelled only for a refusal. */
+function elementPath(type: string, holder: JsonPlace | undefined, key: string): string {
+  return `${pathOf(type, holder)}.${key}`;
 }
 
 /** ext-1 and the url every extension has (R4 Extension). */

@@ -18,7 +18,8 @@ export {
   type SlotLookup,
   type SlotRequest,
 } from './booking-request';
-export { BundleIndex, entryKey } from './bundle-index';
+export { BundleIndex, entryKey, referenceResolves } from './bundle-index';
+export { elementShapeError } from './element-shape';
 export { checkMessageIntegrity, parseInboundMessage, type InboundMessage } from './inbound-message';
 export { bookingDefinitions, checkDefinition } from './message-definitions';
 export { checkBundleVersion, checkMediaVersions } from './versions';

@@ -16,7 +16,8 @@ import {
 } from '@hub/message';
 import { Injectable } from '@nestjs/common';
 import { SenderAccess } from '../http/sender-access';
-import { parseJsonBody } from './json-body';
+import { assertSafeBody, parseJsonBody } from './json-body';
+import { cleanMessage, referencesResolve } from './message-walk';
 
 export interface Admitted {
   bars: BarsHeaders;
@@ -45,14 +46,18 @@ export class MessageGate {
       throw RecError.notFound('NHSD-Target-Identifier names a service this receiver does not host');
     }
     checkMediaVersions(headers, this.config.supportedCoreMajors);
-    const message = parseInboundMessage(parseJsonBody(headers, text));
+    const body = parseJsonBody(headers, text);
+    // One walk for the element checks below; any of them it cannot pass runs in full, in its place.
+    const clean = cleanMessage(body, text as string);
+    assertSafeBody(body, clean);
+    const message = parseInboundMessage(body);
     checkBundleVersion(message.bundle, this.config.supportedMessageVersions);
     checkDefinition(message.bundle, message.definition);
-    checkMessageIntegrity(message);
+    if (clean === undefined || !referencesResolve(message, clean)) checkMessageIntegrity(message);
     validateOperation(message, nowInstant());
     // Last, so the rules above name what they refuse in their own words: the rest of the message must be
     // R4 as the hub stores and echoes it (docs/decisions.md, "The answer is the record").
-    const typeError = elementTypeError(message.bundle, 'Bundle');
+    const typeError = clean === undefined ? elementTypeError(message.bundle, 'Bundle') : undefined;
     if (typeError) throw typeError;
 
     const service = await this.hosted.find(message.destinationService);

@@ -29,27 +29,44 @@ function systemIs(system: unknown, id: string): boolean {
   return typeof system === 'string' && system.toLowerCase().replace(/^https?:\/\//, '') === id;
 }
 
-/** Stored identifiers must fit their columns (`ColumnLimits`). */
-function checkIdentifier(node: Record<string, unknown>, at: () => string): void {
+/** Stored identifiers must fit their columns (`ColumnLimits`): what is wrong, after the identifier's place. */
+function identifierTooLong(node: Record<string, unknown>): string | undefined {
   const { system, value } = node;
-  if (typeof value !== 'string') return;
+  if (typeof value !== 'string') return undefined;
   if (systemIs(system, 'fhir.nhs.uk/id/nhs-number') && value.length > ColumnLimits.nhsNumber) {
-    throw refuse('value', `${show(at())}.value: an NHS number is at most ${ColumnLimits.nhsNumber} characters`);
+    return `.value: an NHS number is at most ${ColumnLimits.nhsNumber} characters`;
   }
   if (systemIs(system, 'fhir.nhs.uk/id/dos-service-id') && value.length > ColumnLimits.dosServiceId) {
-    throw refuse('value', `${show(at())}.value: a DoS service id is at most ${ColumnLimits.dosServiceId} characters`);
+    return `.value: a DoS service id is at most ${ColumnLimits.dosServiceId} characters`;
   }
   const system_ = typeof system === 'string' ? system : '';
   if (system_.length + 1 + value.length > ColumnLimits.identifierKey) {
-    throw refuse('value', `${show(at())}: system and value together are at most ${ColumnLimits.identifierKey - 1} characters`);
+    return `: system and value together are at most ${ColumnLimits.identifierKey - 1} characters`;
   }
+  return undefined;
+}
+
+/**
+ * What of an object (a property of `parentKey`, or an item of its list) is too long to store, as the
+ * diagnostics that follow the object's place; undefined when it fits.
+ */
+export function unstorable(node: Record<string, unknown>, parentKey: string | undefined): string | undefined {
+  const identifier = parentKey === 'identifier' ? identifierTooLong(node) : undefined;
+  if (identifier !== undefined) return identifier;
+  if (node.resourceType === 'HealthcareService' && typeof node.name === 'string' && node.name.length > ColumnLimits.serviceName) {
+    return `.name: at most ${ColumnLimits.serviceName} characters`;
+  }
+  return undefined;
 }
 
 function checkObject(node: Record<string, unknown>, at: () => string, parentKey: string | undefined): void {
-  if (parentKey === 'identifier') checkIdentifier(node, at);
-  if (node.resourceType === 'HealthcareService' && typeof node.name === 'string' && node.name.length > ColumnLimits.serviceName) {
-    throw refuse('value', `${show(at())}.name: at most ${ColumnLimits.serviceName} characters`);
-  }
+  const wrong = unstorable(node, parentKey);
+  if (wrong !== undefined) throw refuse('value', `${show(at())}${wrong}`);
+}
+
+/** Whether a string holds a character {@link assertSafeJson} refuses. */
+export function hasControlCharacter(value: string): boolean {
+  return CONTROL.test(value);
 }
 
 /** Where a value sits: its container's place and its own property name or index (none for the root). */
