@@ -1,5 +1,6 @@
 // Two projects: fast unit specs beside the code (pure logic only), and e2e suites under test/ that talk to
-// real PostgreSQL and Redis and spawn the built worker. `npm test` runs both, serially.
+// real PostgreSQL and Redis and spawn the built worker. `npm test` runs both on two Jest workers: every e2e
+// suite has a database and a queue prefix of its own, so suites can run side by side.
 const swc = [
   '@swc/jest',
   {
@@ -19,6 +20,8 @@ const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironm
 module.exports = {
   // Applies to every project (Jest ignores it inside a project).
   testTimeout: 60000,
+  // The long suites first, so the run does not end with one of them alone (jest.sequencer.js).
+  testSequencer: '<rootDir>/jest.sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {

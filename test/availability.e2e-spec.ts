@@ -50,6 +50,22 @@ describe('POST /admin/availability publishes services, schedules and slots', () 
     expect(second.body.entry.map((e: Json) => e.resource.id)).toEqual(first.body.entry.map((e: Json) => e.resource.id));
   });
 
+  it('publishes the same new service from many requests at once: every one 200, stored once', async () => {
+    // A service, schedule and slots none of the others publish, so every request races to create them.
+    const bundle = availability([futureSlot(900), futureSlot(901)], { dosId: '222222222' });
+    const answers = await Promise.all(Array.from({ length: 12 }, () => publish(hub, bundle)));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const ids = new Set(answers.map((a) => a.body.entry[0].resource.id));
+    expect(ids.size).toBe(1);
+    const stored = await hub.sql.query(`SELECT count(*)::int n FROM healthcare_service WHERE dos_id = '222222222'`);
+    expect(stored.rows[0].n).toBe(1);
+    const slots = await hub.sql.query('SELECT count(*)::int n FROM slot WHERE start_at IN ($1, $2)', [
+      futureSlot(900).start,
+      futureSlot(901).start,
+    ]);
+    expect(slots.rows[0].n).toBe(2);
+  });
+
   it('never frees a booked slot when its availability is published again', async () => {
     await hub.sql.query(`UPDATE slot SET status = 'busy' WHERE start_at = $1`, [futureSlot(0).start]);
     const res = await publish(hub, availability([futureSlot(0)]));

@@ -70,7 +70,8 @@ describe('faults with real processes and real signals', () => {
       busy: String(MESSAGES),
       versions: String(MESSAGES),
     });
-  });
+    // A thousand bookings take ~30 s alone; beside another suite on two cores, twice that.
+  }, 180_000);
 
   it('a job run again after its commit (a worker that died before marking it complete) has no second effect', async () => {
     const before = (await hub.sql.query('SELECT count(*) n FROM appointment')).rows[0].n;

@@ -4,9 +4,13 @@ import { call, publish } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot, type Json } from './support/messages';
 import { hostileRequest, routeCaseArb } from './support/hostile';
 import { applyMutation, mutationArb, serialise } from './support/mutations';
+import { assertConcurrently } from './support/concurrent-property';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const ROUTE_RUNS = Number(process.env.FUZZ_ROUTE_RUNS ?? 3_000);
+/** Cases in flight at once: a case mostly waits on the worker, so one at a time the run mostly waits. */
+const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 16);
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /** Answers that are not final: the sender asks again with the same X-Request-Id (BARS.md §6). */
 const NOT_FINAL = new Set([408, 425]);
 
@@ -58,8 +62,9 @@ describe(`hostile input: ${RUNS} cases mutated from the official examples`, () =
       contentType: fc.constantFrom(...CONTENT_TYPES),
       raw: fc.option(fc.oneof(fc.string({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 })), { freq: 8 }),
     });
-    await fc.assert(
-      fc.asyncProperty(caseArb, async (c) => {
+    const run = await assertConcurrently(
+      caseArb,
+      async (c) => {
         const bundle = bookingMessage(futureSlot(c.slot));
         for (const m of c.mutations) applyMutation(bundle, m);
         const headers = barsHeaders({ 'Content-Type': c.contentType || undefined });
@@ -74,16 +79,18 @@ describe(`hostile input: ${RUNS} cases mutated from the official examples`, () =
         }
         expect(NOT_FINAL.has(answer.status)).toBe(false);
         expectWellFormed(answer.status, answer.body, answer.text);
-      }),
-      // FUZZ_SEED replays a reported failure (fast-check prints the seed).
-      { numRuns: RUNS, interruptAfterTimeLimit: 240_000, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
+      },
+      // FUZZ_SEED replays a reported failure (fast-check prints the seed and path).
+      { numRuns: RUNS, concurrency: CONCURRENCY, timeLimitMs: 240_000, seed: SEED },
     );
+    expect(run.ran).toBe(RUNS);
     expect((await call(hub, 'GET', '/metadata')).status).toBe(200);
   }, 300_000);
 
   it('every route, header and query parameter: control characters, over-long values, deep nesting never reach a 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(routeCaseArb, async (c) => {
+    const run = await assertConcurrently(
+      routeCaseArb,
+      async (c) => {
         const req = hostileRequest(c);
         const answer = await send(`${hub.baseUrl}${req.path}`, { method: req.method, headers: req.headers, body: req.body });
         expect(answer.status).toBeLessThan(500);
@@ -92,9 +99,10 @@ describe(`hostile input: ${RUNS} cases mutated from the official examples`, () =
           expect(answer.body.issue?.[0]?.details?.coding?.[0]?.code).toMatch(/^REC_[A-Z_]+$/);
         }
         expect(answer.text).not.toMatch(/\bat \S+ \(|node_modules/);
-      }),
-      { numRuns: ROUTE_RUNS, interruptAfterTimeLimit: 150_000, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
+      },
+      { numRuns: ROUTE_RUNS, concurrency: CONCURRENCY, timeLimitMs: 150_000, seed: SEED },
     );
+    expect(run.ran).toBe(ROUTE_RUNS);
     // Whatever was accepted finished: no row is left queued behind data the database refuses.
     const open = async (): Promise<number> =>
       (await hub.sql.query(`SELECT count(*)::int n FROM inbox_message WHERE state IN ('queued', 'processing')`)).rows[0].n;

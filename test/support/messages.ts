@@ -9,8 +9,13 @@ export const DOS_ID = '111111111';
 /** The Schedule identifier of the official booking example. */
 export const EXAMPLE_SCHEDULE = { system: 'https://system.supplier.co.uk/Diary/id', value: '8622dfdb-dc6a-47b6-b3a7-2eb2829db287' };
 
+const parsed = new Map<string, Json>();
+
+/** A fresh copy of a published example (read from disk once per suite: the fuzz builds thousands). */
 export function fixture(path: string): Json {
-  return JSON.parse(readFileSync(resolve(fixturesRoot, path), 'utf8'));
+  let example = parsed.get(path);
+  if (!example) parsed.set(path, (example = JSON.parse(readFileSync(resolve(fixturesRoot, path), 'utf8')) as Json));
+  return structuredClone(example);
 }
 
 const BOOKING = 'bars/api-1.4.0/process_message/request/Booking (POST).json';

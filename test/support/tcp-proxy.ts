@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { freePort } from './ports';
 
 /**
  * A TCP proxy the test controls, in front of the shared PostgreSQL: the hub talks to it, so an outage or
@@ -25,7 +26,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const pairs = new Set<[Socket, Socket]>();
   let trap: { marker: Buffer; sprung: () => void } | undefined;
   let server: Server;
-  let port = 0;
+  // A port no other suite's listen(0) can take while the proxy is cut (see freePort).
+  let port = await freePort();
 
   const onClient = (client: Socket): void => {
     const upstream = connect(targetPort, targetHost);

@@ -1,4 +1,5 @@
 import { nowInstant, type Bundle, type FhirResource } from '@hub/fhir';
+import { isUniqueViolation } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +11,8 @@ import { HealthcareServiceEntity, ScheduleEntity, SlotEntity } from './entities'
 import { toScheduleResource, toServiceResource, toSlotResource } from './resources';
 
 const CHUNK = 500;
+/** Attempts at a publication that raced another publishing the same resources (see `publish`). */
+const ATTEMPTS = 3;
 
 /** Publishes a provider's services, schedules and slots. Idempotent: the same Bundle twice creates nothing new. */
 @Injectable()
@@ -19,8 +22,23 @@ export class AvailabilityService {
   /** Parses and stores a publishing Bundle; answers a `collection` Bundle of what is stored, with hub ids. */
   async publish(body: unknown): Promise<Bundle> {
     const availability = parseAvailability(body);
-    const stored = await this.db.transaction((m) => this.upsert(m, availability));
+    const stored = await this.storeRacing(availability);
     return { resourceType: 'Bundle', type: 'collection', timestamp: nowInstant(), entry: stored.map((resource) => ({ resource })) };
+  }
+
+  /**
+   * Two publications of the same service at once both find it absent and both insert it: the second
+   * trips a unique constraint. Publishing is idempotent, so that one simply runs again and now finds
+   * what the first committed (found by the fuzz suite sending publications concurrently).
+   */
+  private async storeRacing(availability: Availability): Promise<FhirResource[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((m) => this.upsert(m, availability));
+      } catch (e) {
+        if (attempt >= ATTEMPTS || !isUniqueViolation(e)) throw e;
+      }
+    }
   }
 
   private async upsert(m: EntityManager, a: Availability): Promise<FhirResource[]> {
