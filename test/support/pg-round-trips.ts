@@ -31,6 +31,8 @@ interface ConnectionState {
   fromServer: Buffer;
   outstanding: number;
   current: Flight | undefined;
+  /** The last message was a Parse, so the next Bind is its statement's. */
+  parsed: boolean;
 }
 
 const SYNC = 'S'.charCodeAt(0);
@@ -63,10 +65,12 @@ export async function startRoundTripCounter(targetHost: string, targetPort: numb
     if (type === PARSE) {
       const [name, text] = cstrings(body, 0, 2);
       c.current.statements.push(name !== '' ? name : text.replace(/\s+/g, ' ').trim());
+      c.parsed = true;
     } else if (type === BIND) {
       const [, name] = cstrings(body, 0, 2);
-      // A named statement parsed in this flight was already recorded by its Parse.
-      if (name !== '' && c.current.statements.at(-1) !== name) c.current.statements.push(name);
+      // The Bind right after a Parse executes that statement, already recorded by its Parse.
+      if (!c.parsed) c.current.statements.push(name);
+      c.parsed = false;
     } else if (type === QUERY) {
       c.current.statements.push(cstrings(body, 0, 1)[0].replace(/\s+/g, ' ').trim());
     }
@@ -118,6 +122,7 @@ export async function startRoundTripCounter(targetHost: string, targetPort: numb
       fromServer: Buffer.alloc(0),
       outstanding: 0,
       current: undefined,
+      parsed: false,
     };
     const end = (): void => {
       sockets.delete(client);

@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { Sql, runSql } from '@hub/persistence';
+import { Sql, deferSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -61,13 +61,13 @@ export class PointerRecorder {
     const facts = { appointmentId: a.appointmentId, dosId: a.dosId, nhsNumber: a.nhsNumber, start: a.start, end: a.end };
     const resource = buildPointer(this.profile, facts, id, a.now, superseded?.id);
     if (superseded) await this.setState(m, superseded, 'superseded', a.now);
-    await runSql(m, INSERT_POINTER, [
+    await deferSql(m, INSERT_POINTER, [
       id,
       a.appointmentId,
       chainId,
       a.nhsNumber,
       this.profile.odsCode,
-      APPOINTMENT_TYPE.code as string,
+      APPOINTMENT_TYPE.code,
       superseded?.id ?? null,
       JSON.stringify(resource),
       a.now,
@@ -108,7 +108,7 @@ export class PointerRecorder {
     a: AppointmentEvent,
     row: { chainId: string; pointerId: string | null; operation: PointerOperation; state: OutboxState; reason?: string | null },
   ): Promise<void> {
-    await runSql(m, INSERT_OUTBOX, [
+    await deferSql(m, INSERT_OUTBOX, [
       randomUUID(),
       row.chainId,
       a.appointmentId,
