@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { pointerForNewAppointment, pointerForNewVersion, type PointerFacts } from './appointment-pointers';
 import { ConcurrentChangeError } from './concurrent-change.error';
-import { AppointmentEntity, SlotEntity, type AppointmentStatus } from './entities';
+import { AppointmentEntity, type AppointmentStatus } from './entities';
 import type { ClaimedSlot } from './slot-resolver';
 
 /** Which stored appointment a change message means. */
@@ -216,10 +216,10 @@ async function insertVersion(
 
 /** Frees the slot an appointment held. Conditional, like the claim: only a busy slot becomes free. */
 export async function freeSlot(m: EntityManager, slotId: string, now: string): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .update(SlotEntity)
-    .set({ status: 'free', version: () => 'version + 1', lastUpdated: now })
-    .where('id = :slotId AND status = :busy', { slotId, busy: 'busy' })
-    .execute();
+  await deferSql(m, FREE_SLOT, [slotId, now]);
 }
+
+const FREE_SLOT = new Sql(
+  'hub_slot_free',
+  `UPDATE slot SET status = 'free', version = version + 1, last_updated = $2 WHERE id = $1 AND status = 'busy'`,
+);

@@ -171,14 +171,20 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (m: EntityMa
 /**
  * Starts `work`'s statements together: in a pipelined transaction all are sent before any answer is
  * awaited (one round trip when each is a single statement); elsewhere one after another, as node-postgres
- * wants one query at a time on a connection. Results in the order given.
+ * wants one query at a time on a connection. Results in the order given; when several fail, the error is
+ * the first one's in that order, as if they had run one after another.
  */
 export async function together<T extends readonly unknown[]>(
   m: EntityManager,
   ...work: { [K in keyof T]: () => Promise<T[K]> }
 ): Promise<T> {
-  if (pipelineOf(m)) return (await Promise.all(work.map((w) => w()))) as unknown as T;
-  const results: unknown[] = [];
-  for (const w of work) results.push(await w());
-  return results as unknown as T;
+  if (!pipelineOf(m)) {
+    const results: unknown[] = [];
+    for (const w of work) results.push(await w());
+    return results as unknown as T;
+  }
+  const settled = await Promise.allSettled(work.map((w) => w()));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
