@@ -10,7 +10,7 @@ import type { Pool, PoolClient } from 'pg';
 import { INSERT_APPOINTMENT, INSERT_VERSION, REPLACED_IN_CONVERSATION } from '../../libs/appointment/src/appointment-store';
 import { UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
 import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
-import { ACCEPT, CLAIM, FINISH } from '../../libs/inbox/src/inbox.service';
+import { ACCEPT, CLAIM, FINISH, messageDigest } from '../../libs/inbox/src/inbox.service';
 import { Pipeline } from '../../libs/persistence/src/pipeline';
 import type { Sql } from '../../libs/persistence/src/sql';
 import { INSERT_OUTBOX, INSERT_POINTER } from '../../libs/pointers/src/pointer-recorder';
@@ -95,7 +95,14 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
   const inboxId = randomUUID();
   const now = new Date().toISOString();
   const header = [inboxId, randomUUID(), msg.correlationId, msg.bundleId, 'booking-request', 'new', 'appointment.book', '111111111'];
-  await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now]);
+  // The api's retry key (X-Request-Id dedupe): the same digest of the same parts.
+  const digest = messageDigest({
+    jobName: 'appointment.book',
+    correlationId: msg.correlationId,
+    targetService: '111111111',
+    body: msg.body,
+  });
+  await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now, digest]);
   const c = (await pool.connect()) as PoolClient & { pipeline: boolean };
   // The hub's pipelined transaction, its own code (libs/persistence/src/pipeline.ts) on a bare client.
   c.pipeline = true;
