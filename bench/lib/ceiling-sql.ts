@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { INSERT_APPOINTMENT, INSERT_VERSION, REPLACED_IN_CONVERSATION } from '../../libs/appointment/src/appointment-store';
-import { UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
+import { UPSERT, UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
 import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
 import { ACCEPT, CLAIM, FINISH, messageDigest } from '../../libs/inbox/src/inbox.service';
 import { Pipeline } from '../../libs/persistence/src/pipeline';
@@ -115,14 +115,18 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
     // The worker parses the stored message again (ids-only jobs keep patient data out of Redis).
     JSON.parse((claimed.rows[0] as { body: string }).body);
     // Round trip 2: the slot, the patient, what the booking replaces.
+    const patientValues = [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA'];
     const [slots, p] = await Promise.all([
       line.run(statement(CLAIM_BY_SCHEDULE_TIME, [now, ids.service, start, end, SCHEDULE_KEY])),
-      line.run(statement(UPSERT_IF_CHANGED, [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA'])),
+      line.run(statement(UPSERT_IF_CHANGED, patientValues)),
       line.run(statement(REPLACED_IN_CONVERSATION, [msg.correlationId])),
     ]);
     const slot = slots.rows[0] as { id: string } | undefined;
     if (!slot) throw new Error(`no free slot at ${start}`);
-    const patientId = (p.rows[0] as { id: string }).id;
+    // As storePatient: no row when another booking inserted this patient after the statement's snapshot
+    // (both new at once, --same-patient's first bookings); the plain upsert then sees it.
+    const patientRow = (p.rows[0] ?? (await line.run(statement(UPSERT, patientValues))).rows[0]) as { id: string };
+    const patientId = patientRow.id;
     // Round trip 3: the writes, the inbox row's answer, COMMIT.
     const appointmentId = randomUUID();
     const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null];
