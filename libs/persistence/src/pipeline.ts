@@ -124,8 +124,15 @@ export function pipelineOf(m: EntityManager): Pipeline | undefined {
 export async function pipelinedTransaction<T>(db: DataSource, work: (m: EntityManager) => Promise<T>): Promise<T> {
   if (db.options.type !== 'postgres') return db.transaction(work);
   const runner = db.createQueryRunner();
+  try {
+    return await inPipeline(runner, (await runner.connect()) as PgClient, work);
+  } finally {
+    await runner.release();
+  }
+}
+
+async function inPipeline<T>(runner: QueryRunner, client: PgClient, work: (m: EntityManager) => Promise<T>): Promise<T> {
   const state = runner as unknown as RunnerState;
-  const client = (await runner.connect()) as PgClient;
   const pipeline = new Pipeline(client);
   // TypeORM's own queries on this runner (reads through the manager) first send what waits, so the
   // order on the wire is the order the code wrote; and it sees a transaction, so it starts none of its own.
@@ -159,12 +166,12 @@ export async function pipelinedTransaction<T>(db: DataSource, work: (m: EntityMa
     if (committed.command !== 'COMMIT') throw new Error(`the transaction ended in ${committed.command}, not COMMIT`);
     return result;
   } finally {
+    // Back to the pool as it came: plain mode, no transaction.
     pipelines.delete(runner);
     client.pipeline = false;
     state.isTransactionActive = false;
     state.transactionDepth = 0;
     delete (state as Partial<RunnerState>).query;
-    await runner.release();
   }
 }
 
