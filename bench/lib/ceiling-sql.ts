@@ -1,14 +1,17 @@
 // The SQL one booking costs the hub: the api's inbox insert, then the worker's transaction. The statements
 // are the hub's own `Sql` objects, imported from libs/inbox, libs/appointment and libs/pointers (not
 // copies), sent the way the hub's runSql sends them (named, so prepared once per connection), in the
-// booking's order, with the hub's parameters and payload sizes. A change to a statement there changes the
-// ceiling; a statement renamed or dropped there fails the bench's type check until this file follows.
+// booking's order, with the hub's parameters and payload sizes, and grouped into round trips as the hub's
+// pipelined transaction groups them (libs/persistence/src/pipeline.ts): 1 in the api, 3 in the worker.
+// A change to a statement there changes the ceiling; a statement renamed or dropped there fails the bench's
+// type check until this file follows.
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { INSERT_APPOINTMENT, INSERT_VERSION } from '../../libs/appointment/src/appointment-store';
-import { UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
+import { INSERT_APPOINTMENT, INSERT_VERSION, REPLACED_IN_CONVERSATION } from '../../libs/appointment/src/appointment-store';
+import { UPSERT, UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
 import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
-import { ACCEPT, CLAIM, FINISH } from '../../libs/inbox/src/inbox.service';
+import { ACCEPT, CLAIM, FINISH, messageDigest } from '../../libs/inbox/src/inbox.service';
+import { Pipeline } from '../../libs/persistence/src/pipeline';
 import type { Sql } from '../../libs/persistence/src/sql';
 import { INSERT_OUTBOX, INSERT_POINTER } from '../../libs/pointers/src/pointer-recorder';
 import { EXAMPLE_SCHEDULE, type Json } from '../../test/support/messages';
@@ -22,14 +25,17 @@ const BOOKING = [
   CLAIM,
   CLAIM_BY_SCHEDULE_TIME,
   UPSERT_IF_CHANGED,
+  REPLACED_IN_CONVERSATION,
   INSERT_APPOINTMENT,
   INSERT_VERSION,
   INSERT_POINTER,
   INSERT_OUTBOX,
   FINISH,
 ];
-/** Round trips per booking: the inbox insert plus the transaction's statements. */
+/** Statements per booking: the inbox insert plus the transaction's statements, BEGIN and COMMIT included. */
 export const bookingStatements = BOOKING.length + 2;
+/** Round trips per booking: the api's inbox insert, then the worker's three. */
+export const bookingRoundTrips = 1 + 3;
 
 /** A named (prepared) statement, as the hub's `runSql` sends it. */
 const run = (client: Pool | PoolClient, sql: Sql, values: unknown[]) =>
@@ -89,34 +95,62 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
   const inboxId = randomUUID();
   const now = new Date().toISOString();
   const header = [inboxId, randomUUID(), msg.correlationId, msg.bundleId, 'booking-request', 'new', 'appointment.book', '111111111'];
-  await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now]);
-  const c: PoolClient = await pool.connect();
+  // The api's retry key (X-Request-Id dedupe): the same digest of the same parts.
+  const digest = messageDigest({
+    jobName: 'appointment.book',
+    correlationId: msg.correlationId,
+    targetService: '111111111',
+    body: msg.body,
+  });
+  await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now, digest]);
+  const c = (await pool.connect()) as PoolClient & { pipeline: boolean };
+  // The hub's pipelined transaction, its own code (libs/persistence/src/pipeline.ts) on a bare client.
+  c.pipeline = true;
+  const line = new Pipeline(c);
+  const statement = (sql: Sql, params: unknown[]) => ({ sql, params });
   try {
-    await c.query('START TRANSACTION');
-    const claimed = await run(c, CLAIM, [inboxId]);
+    // Round trip 1: BEGIN and the inbox row's claim.
+    line.defer('BEGIN');
+    const claimed = await line.run(statement(CLAIM, [inboxId]));
     // The worker parses the stored message again (ids-only jobs keep patient data out of Redis).
-    JSON.parse(claimed.rows[0].body);
-    const slots = await run(c, CLAIM_BY_SCHEDULE_TIME, [now, ids.service, start, end, SCHEDULE_KEY]);
-    const slot = slots.rows[0];
+    JSON.parse((claimed.rows[0] as { body: string }).body);
+    // Round trip 2: the slot, the patient, what the booking replaces.
+    const patientValues = [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA'];
+    const [slots, p] = await Promise.all([
+      line.run(statement(CLAIM_BY_SCHEDULE_TIME, [now, ids.service, start, end, SCHEDULE_KEY])),
+      line.run(statement(UPSERT_IF_CHANGED, patientValues)),
+      line.run(statement(REPLACED_IN_CONVERSATION, [msg.correlationId])),
+    ]);
+    const slot = slots.rows[0] as { id: string } | undefined;
     if (!slot) throw new Error(`no free slot at ${start}`);
-    const p = await run(c, UPSERT_IF_CHANGED, [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA']);
-    const patientId = p.rows[0].id;
+    // As storePatient: no row when another booking inserted this patient after the statement's snapshot
+    // (both new at once, --same-patient's first bookings); the plain upsert then sees it.
+    const patientRow = (p.rows[0] ?? (await line.run(statement(UPSERT, patientValues))).rows[0]) as { id: string };
+    const patientId = patientRow.id;
+    // Round trip 3: the writes, the inbox row's answer, COMMIT.
     const appointmentId = randomUUID();
-    const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null, msg.correlationId];
-    await run(c, INSERT_APPOINTMENT, [...at, start, end, now, appointment]);
-    await run(c, INSERT_VERSION, [appointmentId, 1, 'booked', inboxId, appointment, now]);
+    const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null];
+    line.defer(statement(INSERT_APPOINTMENT, [...at, start, end, now, appointment]));
+    line.defer(statement(INSERT_VERSION, [appointmentId, 1, 'booked', inboxId, appointment, now]));
     const pointerId = `X26-${randomUUID()}`;
     const pointerRow = [pointerId, appointmentId, appointmentId, msg.nhs, 'X26', '749001000000101', null, pointer, now];
-    await run(c, INSERT_POINTER, pointerRow);
+    line.defer(statement(INSERT_POINTER, pointerRow));
     const outbox = [randomUUID(), appointmentId, appointmentId, pointerId, 'create', 'pending', null, inboxId, msg.correlationId];
-    await run(c, INSERT_OUTBOX, [...outbox, now, null]);
+    line.defer(statement(INSERT_OUTBOX, [...outbox, now, null]));
     const response = JSON.stringify({ ids: { a: appointmentId, s: slot.id, p: patientId }, appointmentId, created: now });
-    await run(c, FINISH, ['done', 200, response, now, inboxId]);
-    await c.query('COMMIT');
+    line.defer(statement(FINISH, ['done', 200, response, now, inboxId]));
+    const committed = await line.run('COMMIT');
+    await line.settled();
+    if (line.failure !== undefined) throw line.failure;
+    if (committed.command !== 'COMMIT') throw new Error(`ceiling transaction ended in ${committed.command}`);
   } catch (error: any) {
+    line.dropWaiting();
+    await line.settled();
     await c.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    await line.settled();
+    c.pipeline = false;
     c.release();
   }
 }

@@ -11,7 +11,7 @@ import { inboundJobOptions } from '../../libs/messaging/src/queues';
 import { createDatabase, dropDatabase, dropQueueKeys, QUEUE } from './hub';
 import { latencySummary, progress, runSenders } from './load';
 import { cpuSeconds } from './procstats';
-import { bookingSql, bookingStatements, seedSql } from './ceiling-sql';
+import { bookingRoundTrips, bookingSql, bookingStatements, seedSql } from './ceiling-sql';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -132,6 +132,7 @@ export async function postgresCeiling(cfg: any, registerCleanup: any) {
     result.cpuSeconds = { client: (self.user + self.system) / 1e6, postgres: pgSeconds };
     result.cpuMsPerOk = { client: (1000 * result.cpuSeconds.client) / result.ops, postgres: (1000 * pgSeconds) / result.ops };
     result.statementsPerBooking = bookingStatements;
+    result.roundTripsPerBooking = bookingRoundTrips;
     return result;
   } finally {
     await cleanup();

@@ -101,6 +101,8 @@ export class AmendmentService {
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
         replacesId: row.id,
+        // A patient sent in the message was just stored under its NHS number; otherwise the pointer reads it.
+        pointerFacts: patient ? { nhsNumber: change.nhsNumber ?? null, dosId: message.destinationService } : undefined,
         now,
       },
       this.pointers,

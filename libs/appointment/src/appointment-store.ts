@@ -1,11 +1,11 @@
 import { RecError, type Appointment } from '@hub/fhir';
 import type { PointerRecorder } from '@hub/pointers';
-import { Sql, runSql } from '@hub/persistence';
+import { Sql, deferSql, runSql } from '@hub/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { pointerForNewAppointment, pointerForNewVersion, type PointerFacts } from './appointment-pointers';
 import { ConcurrentChangeError } from './concurrent-change.error';
-import { AppointmentEntity, SlotEntity, type AppointmentStatus } from './entities';
+import { AppointmentEntity, type AppointmentStatus } from './entities';
 import type { ClaimedSlot } from './slot-resolver';
 
 /** Which stored appointment a change message means. */
@@ -106,14 +106,11 @@ export interface NewAppointment {
   serviceId: string;
   correlationId: string;
   inboxId: string;
-  /** The appointment this one replaces, when the caller knows it (a one-message rebook). */
-  replacesId: string | null;
   /**
-   * A booking: it replaces the latest appointment cancelled in its conversation, if no other booking has
-   * replaced that one yet. The standard's rebook is a cancel, then a new booking under the same
-   * X-Correlation-Id (BARS.md §2.3).
+   * The appointment this one replaces: the cancelled half of a one-message rebook, or for a booking the
+   * appointment cancelled earlier in its conversation ({@link replacedInConversation}).
    */
-  replacesCancelledInConversation?: boolean;
+  replacesId: string | null;
   /** What the new pointer needs, when the caller already knows it (saves reading it back). */
   pointerFacts?: PointerFacts;
   /** Further slots the appointment holds after `slot` (a multi-slot booking), in order. */
@@ -145,8 +142,8 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
   };
   // One text for both rows: they hold the same resource.
   const json = JSON.stringify(resource);
-  const conversation = p.replacesCancelledInConversation === true ? p.correlationId : null;
-  const { rows } = await runSql<{ replaces_id: string | null }>(m, INSERT_APPOINTMENT, [
+  // Nothing of the insert's answer is needed: in a pipelined transaction it travels with the next statement.
+  await deferSql(m, INSERT_APPOINTMENT, [
     id,
     p.slot.id,
     p.patientId,
@@ -154,7 +151,6 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
     p.correlationId,
     p.inboxId,
     p.replacesId,
-    conversation,
     p.slot.startAt,
     p.slot.endAt,
     p.now,
@@ -167,7 +163,7 @@ export async function createAppointment(m: EntityManager, p: NewAppointment, poi
     serviceId: p.serviceId,
     correlationId: p.correlationId,
     inboxId: p.inboxId,
-    replacesId: rows[0]?.replaces_id ?? null,
+    replacesId: p.replacesId,
     startAt: p.slot.startAt,
     endAt: p.slot.endAt,
   };
@@ -179,14 +175,26 @@ export const INSERT_APPOINTMENT = new Sql(
   'hub_appointment_insert',
   `INSERT INTO appointment (id, version_id, status, slot_id, patient_id, service_id, correlation_id, inbox_id, replaces_id,
      start_at, end_at, created, last_updated, resource)
-   VALUES ($1, 1, 'booked', $2, $3, $4, $5, $6,
-     COALESCE($7, (SELECT c.id FROM (
-         SELECT id FROM appointment WHERE correlation_id = $8 AND status IN ('cancelled', 'entered-in-error')
-         ORDER BY last_updated DESC LIMIT 1) c
-       WHERE NOT EXISTS (SELECT 1 FROM appointment r WHERE r.replaces_id = c.id))),
-     $9, $10, $11, $11, $12)
-   RETURNING replaces_id`,
+   VALUES ($1, 1, 'booked', $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
 );
+
+/**
+ * The appointment a new booking in conversation `$1` (X-Correlation-Id) replaces: the latest one cancelled
+ * in it that no other booking has replaced yet (BARS.md §2.3: a rebook is a cancel, then a new booking in
+ * the same conversation). The booking reads it beside its slot claim, so the insert needs no answer.
+ */
+export const REPLACED_IN_CONVERSATION = new Sql(
+  'hub_appointment_replaced_in_conversation',
+  `SELECT c.id FROM (
+       SELECT id FROM appointment WHERE correlation_id = $1 AND status IN ('cancelled', 'entered-in-error')
+       ORDER BY last_updated DESC LIMIT 1) c
+   WHERE NOT EXISTS (SELECT 1 FROM appointment r WHERE r.replaces_id = c.id)`,
+);
+
+/** See {@link REPLACED_IN_CONVERSATION}. */
+export async function replacedInConversation(m: EntityManager, correlationId: string): Promise<string | null> {
+  return (await runSql<{ id: string }>(m, REPLACED_IN_CONVERSATION, [correlationId])).rows[0]?.id ?? null;
+}
 
 export const INSERT_VERSION = new Sql(
   'hub_appointment_version_insert',
@@ -203,15 +211,15 @@ async function insertVersion(
   resourceJson: string,
   now: string,
 ): Promise<void> {
-  await runSql(m, INSERT_VERSION, [appointmentId, versionId, status, inboxId, resourceJson, now]);
+  await deferSql(m, INSERT_VERSION, [appointmentId, versionId, status, inboxId, resourceJson, now]);
 }
 
 /** Frees the slot an appointment held. Conditional, like the claim: only a busy slot becomes free. */
 export async function freeSlot(m: EntityManager, slotId: string, now: string): Promise<void> {
-  await m
-    .createQueryBuilder()
-    .update(SlotEntity)
-    .set({ status: 'free', version: () => 'version + 1', lastUpdated: now })
-    .where('id = :slotId AND status = :busy', { slotId, busy: 'busy' })
-    .execute();
+  await deferSql(m, FREE_SLOT, [slotId, now]);
 }
+
+const FREE_SLOT = new Sql(
+  'hub_slot_free',
+  `UPDATE slot SET status = 'free', version = version + 1, last_updated = $2 WHERE id = $1 AND status = 'busy'`,
+);

@@ -1,10 +1,11 @@
 import { nowInstant } from '@hub/fhir';
 import type { BookingRequest, InboundMessage } from '@hub/message';
 import type { Written } from '@hub/messaging';
+import { together } from '@hub/persistence';
 import { PointerRecorder } from '@hub/pointers';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { createAppointment } from './appointment-store';
+import { createAppointment, replacedInConversation } from './appointment-store';
 import { HostedServices } from './hosted-services.service';
 import { storePatient } from './patient-store';
 import { claimRequestedSlot } from './slot-resolver';
@@ -27,9 +28,14 @@ export class BookingService {
     const now = nowInstant();
     const service = await this.hosted.destinationOf(message.destinationService, m);
 
-    const slot = await claimRequestedSlot(m, service.id, request.slot, now);
+    // One round trip for the three (see `together`); on a refusal the transaction rolls all of them back.
+    const [slot, patientId, replacesId] = await together(
+      m,
+      () => claimRequestedSlot(m, service.id, request.slot, now),
+      () => storePatient(m, request.patient, request.nhsNumber, now),
+      () => replacedInConversation(m, ctx.correlationId),
+    );
     checkClaimed(request, slot, now);
-    const patientId = await storePatient(m, request.patient, request.nhsNumber, now);
     const appointmentId = await createAppointment(
       m,
       {
@@ -40,8 +46,7 @@ export class BookingService {
         serviceId: service.id,
         correlationId: ctx.correlationId,
         inboxId: ctx.inboxId,
-        replacesId: null,
-        replacesCancelledInConversation: true,
+        replacesId,
         pointerFacts: { nhsNumber: request.nhsNumber ?? null, dosId: message.destinationService },
         now,
       },

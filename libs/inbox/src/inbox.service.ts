@@ -1,5 +1,5 @@
 import { nowInstant } from '@hub/fhir';
-import { Sql, isUniqueViolation, runSql } from '@hub/persistence';
+import { Sql, deferSql, isUniqueViolation, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -159,12 +159,14 @@ export class InboxService {
     return row && { id: row.id, correlationId: row.correlation_id, body: row.body };
   }
 
-  /** Records the final answer; only an unfinished row changes, so a late duplicate cannot overwrite it. */
-  async finish(m: EntityManager, id: string, status: number, response: InboundResult): Promise<boolean> {
+  /**
+   * Records the final answer; only an unfinished row changes, so a late duplicate cannot overwrite it. In a
+   * pipelined transaction it travels with the COMMIT.
+   */
+  async finish(m: EntityManager, id: string, status: number, response: InboundResult): Promise<void> {
     const now = nowInstant();
     const state = status < 400 ? 'done' : status < 500 ? 'refused' : 'failed';
-    const { affected } = await runSql(m, FINISH, [state, status, JSON.stringify(response), now, id]);
-    return affected === 1;
+    await deferSql(m, FINISH, [state, status, JSON.stringify(response), now, id]);
   }
 }
 

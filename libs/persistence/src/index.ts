@@ -5,5 +5,6 @@ export { databaseOptions } from './database-options';
 export { isUniqueViolation } from './errors';
 export { PersistenceModule } from './persistence.module';
 export { assertSchemaCurrent, runMigrations } from './run-migrations';
-export { Sql, runSql } from './sql';
+export { pipelinedTransaction, together } from './pipeline';
+export { Sql, deferSql, runSql } from './sql';
 export { failedBeforeSending, isTransientInfrastructureError } from './transient';

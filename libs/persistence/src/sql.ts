@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { pipelineOf } from './pipeline';
 
 /**
  * A statement of the worker's hot path, sent as written instead of through TypeORM's query builder.
@@ -55,6 +56,11 @@ export async function runSql<Row = Record<string, unknown>>(
   sql: Sql,
   params: readonly unknown[],
 ): Promise<SqlResult<Row>> {
+  const pipeline = pipelineOf(m);
+  if (pipeline) {
+    const result = await pipeline.run({ sql, params });
+    return { rows: result.rows as Row[], affected: result.rowCount ?? 0 };
+  }
   if (m.connection.options.type === 'postgres') {
     // In a transaction, its connection; otherwise the pool's next free one (as TypeORM would take).
     const client = (m.queryRunner ? await m.queryRunner.connect() : (m.connection.driver as PostgresDriver).master) as PgClient;
@@ -74,4 +80,15 @@ export async function runSql<Row = Record<string, unknown>>(
   } finally {
     if (own) await runner.release();
   }
+}
+
+/**
+ * A write whose answer the caller does not read. In a pipelined transaction (`pipelinedTransaction`) it
+ * waits and travels with the transaction's next statement, or its COMMIT, saving a round trip; its failure
+ * fails the transaction. Anywhere else it runs now.
+ */
+export async function deferSql(m: EntityManager, sql: Sql, params: readonly unknown[]): Promise<void> {
+  const pipeline = pipelineOf(m);
+  if (pipeline) pipeline.defer({ sql, params });
+  else await runSql(m, sql, params);
 }

@@ -1,5 +1,5 @@
 import { HubConfig } from '@hub/config';
-import { Sql, runSql } from '@hub/persistence';
+import { Sql, deferSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -61,13 +61,13 @@ export class PointerRecorder {
     const facts = { appointmentId: a.appointmentId, dosId: a.dosId, nhsNumber: a.nhsNumber, start: a.start, end: a.end };
     const resource = buildPointer(this.profile, facts, id, a.now, superseded?.id);
     if (superseded) await this.setState(m, superseded, 'superseded', a.now);
-    await runSql(m, INSERT_POINTER, [
+    await deferSql(m, INSERT_POINTER, [
       id,
       a.appointmentId,
       chainId,
       a.nhsNumber,
       this.profile.odsCode,
-      APPOINTMENT_TYPE.code as string,
+      APPOINTMENT_TYPE.code,
       superseded?.id ?? null,
       JSON.stringify(resource),
       a.now,
@@ -80,7 +80,7 @@ export class PointerRecorder {
     const pointer = await this.pointerOf(m, a.appointmentId);
     if (pointer?.state !== 'current') return;
     const resource = withPeriod(pointer.resource, a.start, a.end, a.now);
-    await m.getRepository(PointerEntity).update({ id: pointer.id }, { resource, lastUpdated: a.now });
+    await deferSql(m, MOVE_POINTER, [pointer.id, JSON.stringify(resource), a.now]);
     await this.enqueue(m, a, { chainId: pointer.chainId, pointerId: pointer.id, operation: 'update', state: 'pending' });
   }
 
@@ -100,7 +100,7 @@ export class PointerRecorder {
   }
 
   private async setState(m: EntityManager, pointer: PointerEntity, state: PointerEntity['state'], now: string): Promise<void> {
-    await m.getRepository(PointerEntity).update({ id: pointer.id }, { state, lastUpdated: now });
+    await deferSql(m, SET_POINTER_STATE, [pointer.id, state, now]);
   }
 
   private async enqueue(
@@ -108,7 +108,7 @@ export class PointerRecorder {
     a: AppointmentEvent,
     row: { chainId: string; pointerId: string | null; operation: PointerOperation; state: OutboxState; reason?: string | null },
   ): Promise<void> {
-    await runSql(m, INSERT_OUTBOX, [
+    await deferSql(m, INSERT_OUTBOX, [
       randomUUID(),
       row.chainId,
       a.appointmentId,
@@ -138,3 +138,7 @@ export const INSERT_OUTBOX = new Sql(
      last_error, response_status, inbox_id, correlation_id, created_at, updated_at, completed_at)
    VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, NULL, NULL, $8, $9, $10, $10, $11)`,
 );
+
+// Nothing reads their answers: in a pipelined transaction they travel with the next statement.
+const SET_POINTER_STATE = new Sql('hub_pointer_state', `UPDATE pointer SET state = $2, last_updated = $3 WHERE id = $1`);
+const MOVE_POINTER = new Sql('hub_pointer_move', `UPDATE pointer SET resource = $2, last_updated = $3 WHERE id = $1`);

@@ -14,6 +14,7 @@ import { InboxService, storedResult, type ClaimedMessage, type InboxMessage } fr
 import { parseAppointmentChange, parseBookingRequest, parseInboundMessage } from '@hub/message';
 import type { InboundJobData, InboundJobName, InboundResult, Written } from '@hub/messaging';
 import { Injectable } from '@nestjs/common';
+import { pipelinedTransaction } from '@hub/persistence';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { WithdrawnMessageError } from './retry-policy';
@@ -54,7 +55,8 @@ export class InboundMessageHandler {
 
   private async attempt(name: InboundJobName, data: InboundJobData): Promise<InboundResult> {
     try {
-      const done = await this.db.transaction(async (m) => {
+      // Pipelined (libs/persistence): a booking is three round trips, BEGIN and COMMIT included.
+      const done = await pipelinedTransaction(this.db, async (m: EntityManager) => {
         const row = await this.inbox.claim(m, data.inboxId);
         if (!row) return undefined;
         const result: InboundResult = { status: 200, written: await this.dispatch(m, name, row) };
@@ -67,7 +69,7 @@ export class InboundMessageHandler {
       const outcome = outcomeOf(error);
       const refusal = error instanceof Refusal ? error.reason : undefined;
       const result = { status: error.status, outcome, ...(refusal ? { refusal } : {}) };
-      await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, error.status, result));
+      await pipelinedTransaction(this.db, (m: EntityManager) => this.inbox.finish(m, data.inboxId, error.status, result));
       return this.storedResult(data.inboxId);
     }
   }
@@ -111,6 +113,6 @@ export class InboundMessageHandler {
   /** Called when a job gives up (see `decideRetry`): the sender's retry replays this answer. */
   async giveUp(data: InboundJobData): Promise<void> {
     const outcome = outcomeOf(new RecError('REC_SERVER_ERROR', 'exception', 'The receiver failed to process the message'));
-    await this.db.transaction((m) => this.inbox.finish(m, data.inboxId, 500, { status: 500, outcome }));
+    await pipelinedTransaction(this.db, (m: EntityManager) => this.inbox.finish(m, data.inboxId, 500, { status: 500, outcome }));
   }
 }

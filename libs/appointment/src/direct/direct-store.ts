@@ -1,4 +1,4 @@
-import { Sql, runSql } from '@hub/persistence';
+import { Sql, deferSql, runSql } from '@hub/persistence';
 import type { EntityManager } from 'typeorm';
 import { freeSlot } from '../appointment-store';
 import type { BookingOrganisation } from './direct-command';
@@ -27,6 +27,9 @@ export async function storeExtraSlots(m: EntityManager, appointmentId: string, s
  * path that cancels or moves an appointment calls this instead of freeing `slot_id` alone.
  */
 export async function freeAppointmentSlots(m: EntityManager, row: { id: string; slotId: string }, now: string): Promise<void> {
+  // PostgreSQL: one statement whose answer nobody reads (it travels with the next one, see deferSql).
+  // SQLite has no DELETE inside WITH: the same in three steps.
+  if (m.connection.options.type === 'postgres') return deferSql(m, FREE_ALL_SLOTS, [row.id, row.slotId, now]);
   await freeSlot(m, row.slotId, now);
   const { rows } = await runSql<{ slot_id: string }>(m, DELETE_EXTRA, [row.id]);
   for (const r of rows) await freeSlot(m, r.slot_id, now);
@@ -41,3 +44,9 @@ const INSERT_EXTRA = new Sql(
   `INSERT INTO appointment_extra_slot (appointment_id, slot_id, position) VALUES ($1, $2, $3)`,
 );
 const DELETE_EXTRA = new Sql('hub_extra_slot_release', `DELETE FROM appointment_extra_slot WHERE appointment_id = $1 RETURNING slot_id`);
+const FREE_ALL_SLOTS = new Sql(
+  'hub_slots_free_all',
+  `WITH extra AS (DELETE FROM appointment_extra_slot WHERE appointment_id = $1 RETURNING slot_id)
+   UPDATE slot SET status = 'free', version = version + 1, last_updated = $3
+   WHERE (id = $2 OR id IN (SELECT slot_id FROM extra)) AND status = 'busy'`,
+);

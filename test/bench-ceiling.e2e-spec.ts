@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { databaseOptions, runMigrations } from '@hub/persistence';
+import { bookingRoundTrips, bookingSql, seedSql } from '../bench/lib/ceiling-sql';
+import { startRoundTripCounter, type RoundTripCounter } from './support/pg-round-trips';
+
+/**
+ * The bench's PostgreSQL ceiling issues the hub's own statements (bench/lib/ceiling-sql.ts). A statement
+ * whose parameters change in the hub must change here too, or the ceiling measures nothing: on main it
+ * once failed every booking (ACCEPT had gained a parameter) and printed 0 ops/s. This books through it.
+ */
+describe('the PostgreSQL ceiling of the bench', () => {
+  const admin = process.env.TEST_DATABASE_URL as string;
+  const name = `hub_ceiling_${process.pid}_${randomBytes(3).toString('hex')}`;
+  let counter: RoundTripCounter;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    const c = new Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const db = await new DataSource(databaseOptions(url.toString(), 2)).initialize();
+    await runMigrations(db);
+    await db.destroy();
+    const target = new URL(admin);
+    counter = await startRoundTripCounter(target.hostname, Number(target.port || 5432));
+    pool = new Pool({ connectionString: counter.url(url.toString()), max: 2, application_name: 'ceiling' });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await counter?.close();
+    const c = new Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  });
+
+  it('books as the hub does, in the round trips of the hub, a patient booked twice kept once', async () => {
+    const ids = await seedSql(pool, 4);
+    await bookingSql(pool, ids, 0);
+    counter.reset();
+    await bookingSql(pool, ids, 1, true);
+    expect(counter.flights()).toHaveLength(bookingRoundTrips);
+    await bookingSql(pool, ids, 2, true);
+
+    const count = async (sql: string): Promise<number> => Number((await pool.query(sql)).rows[0].n);
+    expect(await count(`SELECT count(*) n FROM inbox_message WHERE state = 'done' AND response_status = 200`)).toBe(3);
+    expect(await count(`SELECT count(*) n FROM slot WHERE status = 'busy'`)).toBe(3);
+    expect(await count(`SELECT count(*) n FROM appointment`)).toBe(3);
+    expect(await count(`SELECT count(*) n FROM appointment_version`)).toBe(3);
+    expect(await count(`SELECT count(*) n FROM pointer_outbox`)).toBe(3);
+    expect(await count(`SELECT count(*) n FROM patient`)).toBe(2);
+  });
+});

@@ -1,0 +1,96 @@
+import { cancelMessage, updateMessage } from './support/changes';
+import { startHub, type Hub } from './support/hub';
+import { postMessage, publish } from './support/http';
+import { availability, barsHeaders, bookingMessage, futureSlot, resource } from './support/messages';
+import { startRoundTripCounter, type Flight, type RoundTripCounter } from './support/pg-round-trips';
+
+const BEGIN = /^(BEGIN|START TRANSACTION)$/i;
+const COMMIT = /^COMMIT$/i;
+
+/**
+ * The worker's transaction for one message, as the wire saw it: the flights on the connection that
+ * claimed the inbox row, from the one that began the transaction to the one that committed it.
+ */
+function transactionFlights(flights: Flight[]): Flight[] {
+  const claim = flights.findIndex((f) => f.application === 'bars-hub-worker' && f.statements.includes('hub_inbox_claim'));
+  if (claim < 0) throw new Error(`no worker flight claimed an inbox row: ${JSON.stringify(flights)}`);
+  const own = flights.filter((f) => f.connection === flights[claim].connection);
+  const at = own.indexOf(flights[claim]);
+  const begin = own.slice(0, at + 1).findLastIndex((f) => f.statements.some((s) => BEGIN.test(s)));
+  const commit = own.findIndex((f, i) => i >= at && f.statements.some((s) => COMMIT.test(s)));
+  if (begin < 0 || commit < 0) throw new Error(`no BEGIN … COMMIT around the claim: ${JSON.stringify(own)}`);
+  return own.slice(begin, commit + 1);
+}
+
+/**
+ * Issue #18: "the worker's booking transaction in at most 3 round trips, the api's accept in 1". Counted on
+ * the wire by a proxy that reads PostgreSQL's protocol between the hub and the database: a round trip is a
+ * flight of messages the client sends before it waits for their answers (see pg-round-trips.ts).
+ */
+describe('round trips to PostgreSQL per message', () => {
+  let counter: RoundTripCounter;
+  let hub: Hub;
+
+  beforeAll(async () => {
+    const target = new URL(process.env.TEST_DATABASE_URL as string);
+    counter = await startRoundTripCounter(target.hostname, Number(target.port || 5432));
+    hub = await startHub({ databaseUrl: (direct) => counter.url(direct) });
+    expect((await publish(hub, availability([0, 1, 2, 3, 4].map(futureSlot)))).status).toBe(200);
+    // Warm: statements prepared on some connections, the hosted service cached in api and worker.
+    expect((await postMessage(hub, bookingMessage(futureSlot(0)), barsHeaders())).status).toBe(200);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await counter?.close();
+  });
+
+  /** Sends `message` and returns the worker's transaction and the api's flights for it. */
+  const measure = async (message: unknown): Promise<{ status: number; body: any; worker: Flight[]; api: Flight[] }> => {
+    counter.reset();
+    const res = await postMessage(hub, message, barsHeaders());
+    const flights = [...counter.flights()];
+    const api = flights.filter((f) => f.application === 'bars-hub-api');
+    return { status: res.status, body: res.body, worker: transactionFlights(flights), api };
+  };
+
+  it('books in at most 3 round trips in the worker, BEGIN and COMMIT included, and accepts in 1 in the api', async () => {
+    const { status, worker, api } = await measure(bookingMessage(futureSlot(1)));
+    expect(status).toBe(200);
+    process.stdout.write(`booking: worker ${worker.length} round trips ${JSON.stringify(worker.map((f) => f.statements))}\n`);
+    expect(worker.length).toBeLessThanOrEqual(3);
+    // Every statement of the booking travelled in those flights.
+    const sent = worker.flatMap((f) => f.statements);
+    for (const name of [
+      'hub_inbox_claim',
+      'hub_slot_claim_schedule_time',
+      'hub_appointment_insert',
+      'hub_pointer_insert',
+      'hub_inbox_finish',
+    ]) {
+      expect(sent).toContain(name);
+    }
+    const accepts = api.filter((f) => f.statements.includes('hub_inbox_accept'));
+    expect(accepts).toHaveLength(1);
+    expect(accepts[0].statements).toEqual(['hub_inbox_accept']);
+  });
+
+  it('updates in at most 6 round trips, rebooks in 9 and cancels in 6 (9, 21 and 13 before pipelining)', async () => {
+    const booked = await postMessage(hub, bookingMessage(futureSlot(2)), barsHeaders());
+    expect(booked.status).toBe(200);
+    const id = resource(booked.body, 'Appointment').id as string;
+
+    const update = await measure(updateMessage(id, futureSlot(2), (a) => (a.reasonCode = [{ text: 'counted' }])));
+    expect(update.status).toBe(200);
+    const rebook = await measure(updateMessage(id, futureSlot(3)));
+    expect(rebook.status).toBe(200);
+    // A rebook is a new appointment replacing the old one (BARS.md §2.3): cancel that one.
+    const rebooked = resource(rebook.body, 'Appointment').id as string;
+    const cancel = await measure(cancelMessage({ appointmentId: rebooked }));
+    expect(cancel.status).toBe(200);
+    const counts = { update: update.worker.length, rebook: rebook.worker.length, cancel: cancel.worker.length };
+    process.stdout.write(`changes: worker round trips ${JSON.stringify(counts)}\n`);
+    expect(counts.update).toBeLessThanOrEqual(6);
+    expect(counts.rebook).toBeLessThanOrEqual(9);
+    expect(counts.cancel).toBeLessThanOrEqual(6);
+  });
+});
