@@ -1,4 +1,4 @@
-// Runs the long suites first. With two Jest workers the run ends when its last suite does, so a
+// Runs the long suites first. With a few Jest workers the run ends when its last suite does, so a
 // 2-minute suite started last (Jest orders a fresh clone's first run by file size, and the fuzz file is
 // small) would run alone at the end. Jest's own order (slowest of the last run first) decides the rest.
 const Sequencer = require('@jest/test-sequencer').default;
