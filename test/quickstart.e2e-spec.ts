@@ -1,9 +1,14 @@
+import { execFileSync, spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { distMain } from './support/paths';
+import { deleteKeysUnder } from './support/queue-keys';
 import { freePort } from './support/ports';
 import { startNode, type RunningProcess } from './support/processes';
 import { resource, targetHeader } from './support/messages';
@@ -49,10 +54,17 @@ describe('the quick start (standalone process, embedded defaults)', () => {
     return { status: res.status, body: await res.json() };
   };
   const book = (): Promise<{ status: number; body: any }> => post('example-booking.json');
-  const printedCorrelationId = (): string => {
-    const match = /X-Correlation-Id: ([0-9a-f-]{36})/.exec(hub?.output() ?? '');
-    if (!match) throw new Error('no X-Correlation-Id in the printed commands');
-    return match[1];
+  /** Runs numbered command `n` of the printed conversation in bash, exactly as printed (colour codes aside). */
+  const runPrinted = (n: number): any => {
+    const lines = stripVTControlCharacters(hub?.output() ?? '').split('\n');
+    const at = lines.findIndex((line) => line.startsWith(`${n}. `));
+    if (at === -1) throw new Error(`no command ${n} in the printed conversation`);
+    const command: string[] = [];
+    for (const line of lines.slice(at + 1)) {
+      command.push(line);
+      if (!line.endsWith('\\')) break;
+    }
+    return JSON.parse(execFileSync('bash', ['-c', command.join('\n')], { cwd: dir, encoding: 'utf8' }));
   };
 
   beforeAll(async () => {
@@ -69,8 +81,9 @@ describe('the quick start (standalone process, embedded defaults)', () => {
     expect(hub.output()).toContain('curl');
     expect(hub.output()).toContain('data/example-booking.json');
 
-    const booked = await post('example-booking.json', printedCorrelationId());
-    expect(booked.status).toBe(200);
+    // As a newcomer pastes it: curl prints the answer, a Bundle only when the hub answered 200.
+    const booked = { body: runPrinted(1) };
+    expect(booked.body.resourceType).toBe('Bundle');
     firstBooking = resource(booked.body, 'Appointment');
     const id = firstBooking.id;
     const read = await fetch(`http://127.0.0.1:${port}/Appointment/${id}`);
@@ -98,16 +111,16 @@ describe('the quick start (standalone process, embedded defaults)', () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
-    const conversation = printedCorrelationId();
+    // Pasted back to back, as a newcomer runs them: the cancel follows the rebook within the same second
+    // (stamped to the second, it read as older than the rebook and was refused as stale).
     const first = firstBooking;
-    const rebooked = await post('example-rebook.json', conversation);
-    expect(rebooked.status).toBe(200);
+    const rebooked = { body: runPrinted(2) };
+    const cancelled = { body: runPrinted(3) };
+    expect([rebooked.body.resourceType, cancelled.body.resourceType]).toEqual(['Bundle', 'Bundle']);
     const second = resource(rebooked.body, 'Appointment');
     expect(second.status).toBe('booked');
     expect(second.id).not.toBe(first.id);
     expect(second.start).not.toBe(first.start);
-    const cancelled = await post('example-cancel.json', conversation);
-    expect(cancelled.status).toBe(200);
     expect(resource(cancelled.body, 'Appointment').status).toBe('cancelled');
 
     const read = await fetch(`http://127.0.0.1:${port}/Appointment/${second.id}`);
@@ -143,5 +156,38 @@ describe('the quick start (standalone process, embedded defaults)', () => {
     expect(hub.output()).toContain('Admin token: the one in data/admin-token');
     expect(hub.output()).toContain('is already published');
     expect((await book()).status).toBe(200);
+  });
+});
+
+describe('the quick start on a port that is taken', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-quickstart-busy-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says what holds it back and keeps no admin token nobody was shown', async () => {
+    const holder = createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => holder.listen(port, r));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+      for (const key of HUB_KEYS) if (key !== 'PORT') delete env[key];
+      // The shared Redis instead of an embedded one: this start is meant to fail half-way.
+      const prefix = `e2e_busy_${randomUUID().slice(0, 8)}`;
+      Object.assign(env, { REDIS_URL: process.env.TEST_REDIS_URL, QUEUE_PREFIX: prefix });
+      const child = spawn(process.execPath, [distMain('standalone')], { cwd: dir, env });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      expect(code).toBe(1);
+      expect(out).toMatch(/EADDRINUSE.*another process holds the port: stop it, or start with PORT=/);
+      expect(out).not.toContain('shown only this once');
+      // The next start generates a token and prints it, instead of naming a file the user never saw.
+      expect(existsSync(join(dir, 'data/admin-token'))).toBe(false);
+      const redis = new Redis(process.env.TEST_REDIS_URL as string);
+      await deleteKeysUnder(redis, prefix);
+      redis.disconnect();
+    } finally {
+      await new Promise((r) => holder.close(r));
+    }
   });
 });

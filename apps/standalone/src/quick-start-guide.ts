@@ -22,7 +22,9 @@ export function quickStartGuide(base: string, token: QuickStartToken, demo: Demo
       `    -H 'Content-Type: application/fhir+json' -H "X-Request-Id: $(node -p "crypto.randomUUID()")" \\`,
       `    -H 'X-Correlation-Id: ${demo.correlationId}' -H 'NHSD-Target-Identifier: ${target}' --data-binary ${body}`,
     ].join('\n');
-  const stamped = (file: string): string => curl(`sed "s/${NOW_PLACEHOLDER}/$(date -u +%Y-%m-%dT%H:%M:%SZ)/" ${rel(file)} | `, '@-');
+  // Milliseconds, as the hub stamps what it stores: a change stamped to the second, sent within the same
+  // second as the rebook it follows, would read as older than it and be refused as stale.
+  const stamped = (file: string): string => curl(`sed "s/${NOW_PLACEHOLDER}/$(node -p "new Date().toISOString()")/" ${rel(file)} | `, '@-');
   lines.push(
     'One conversation with the demo service, in the order a sender would send it (the three share one X-Correlation-Id):',
     `1. Book its next free slot:`,
