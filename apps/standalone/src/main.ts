@@ -3,7 +3,8 @@ import { ConfigError, HubConfig, logLevels, validateEnv } from '@hub/config';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { configureApi } from '../../api/src/configure-api';
-import { ensureQuickStartAdminToken } from './admin-token';
+import { rmSync } from 'node:fs';
+import { ensureQuickStartAdminToken, type QuickStartToken } from './admin-token';
 import { prepareDemo } from './demo';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis';
 import { quickStartGuide } from './quick-start-guide';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     redis = await startEmbeddedRedis();
     process.env.REDIS_URL = redis.url;
   }
-  const token = ensureQuickStartAdminToken();
+  token = ensureQuickStartAdminToken();
   const level = validateEnv(process.env).LOG_LEVEL;
   const app = await NestFactory.create(StandaloneModule, { bodyParser: false, logger: logLevels(level) });
   await configureApi(app, { shutdownHooks: false });
@@ -42,8 +43,15 @@ async function main(): Promise<void> {
   logger.log(`${where}\n${quickStartGuide(config.publicBaseUrl, token, demo)}`);
 }
 
+let token: QuickStartToken | undefined;
+
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : `boot failed: ${(error as Error)?.message ?? String(error)}`;
+  const code = (error as { code?: unknown })?.code;
+  const hint = code === 'EADDRINUSE' ? ` (another process holds the port: stop it, or start with PORT=<another port>)` : '';
+  const message = error instanceof ConfigError ? error.message : `boot failed: ${(error as Error)?.message ?? String(error)}${hint}`;
   logger.error(message);
+  // A token generated now is printed only once the hub listens: one nobody saw is not kept, so the next
+  // start generates and prints a new one instead of naming a file the user never heard of.
+  if (token?.source === 'generated') rmSync(token.file, { force: true });
   process.exit(1);
 });
