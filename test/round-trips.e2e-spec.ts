@@ -1,6 +1,7 @@
+import { WrittenReader } from '@hub/appointment';
 import { cancelMessage, updateMessage } from './support/changes';
 import { startHub, type Hub } from './support/hub';
-import { postMessage, publish } from './support/http';
+import { call, postMessage, publish } from './support/http';
 import { availability, barsHeaders, bookingMessage, futureSlot, resource } from './support/messages';
 import { startRoundTripCounter, type Flight, type RoundTripCounter } from './support/pg-round-trips';
 
@@ -92,5 +93,46 @@ describe('round trips to PostgreSQL per message', () => {
     expect(counts.update).toBeLessThanOrEqual(6);
     expect(counts.rebook).toBeLessThanOrEqual(9);
     expect(counts.cancel).toBeLessThanOrEqual(6);
+  });
+
+  it('reads back the answers asked for in one turn in one statement, each caller its own record', async () => {
+    const ids: string[] = [];
+    for (const n of [0, 1]) {
+      const res = await postMessage(hub, bookingMessage(futureSlot(3 + n)), barsHeaders());
+      expect(res.status).toBe(200);
+      ids.push(resource(res.body, 'Appointment').id as string);
+    }
+    const changed = await postMessage(
+      hub,
+      updateMessage(ids[0], futureSlot(3), (a) => (a.reasonCode = [{ text: 'second' }])),
+      barsHeaders(),
+    );
+    expect(changed.status).toBe(200);
+    const slotOf = async (id: string) =>
+      (await hub.sql.query<{ slot_id: string }>('SELECT slot_id FROM appointment WHERE id = $1', [id])).rows[0].slot_id;
+    const slots = [await slotOf(ids[0]), await slotOf(ids[1])];
+
+    const reader = hub.api.get(WrittenReader);
+    counter.reset();
+    // Same appointment at two versions, another, and one that was never written: all in one turn.
+    const [a1, a2, b1, none] = await Promise.all([
+      reader.read({ appointment: { id: ids[0], versionId: 1 }, ids: {} }, [slots[0]]),
+      reader.read({ appointment: { id: ids[0], versionId: 2 }, ids: {} }, [slots[0]]),
+      reader.read({ appointment: { id: ids[1], versionId: 1 }, ids: {} }, [slots[1]]),
+      reader.read({ appointment: { id: ids[1], versionId: 9 }, ids: {} }),
+    ]);
+    const reads = counter.flights().filter((f) => f.application === 'bars-hub-api');
+    expect(reads.map((f) => f.statements)).toEqual([['hub_written_read_batch']]);
+
+    expect(a1?.appointment.meta?.versionId).toBe('1');
+    expect(a1?.appointment.reasonCode).not.toEqual([{ text: 'second' }]);
+    expect(a2?.appointment).toEqual((await call(hub, 'GET', `/Appointment/${ids[0]}`)).body);
+    expect(b1?.appointment).toEqual((await call(hub, 'GET', `/Appointment/${ids[1]}`)).body);
+    expect(none).toBeUndefined();
+    expect(a1?.slots.get(slots[0])).toEqual((await call(hub, 'GET', `/Slot/${slots[0]}`)).body);
+    expect(b1?.slots.get(slots[1])?.id).toBe(slots[1]);
+    expect([...(b1?.slots.keys() ?? [])]).toEqual([slots[1]]);
+    // Parsed per caller: two answers showing one slot never share an object.
+    expect(a1?.slots.get(slots[0])).not.toBe(a2?.slots.get(slots[0]));
   });
 });
