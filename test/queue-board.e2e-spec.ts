@@ -9,6 +9,8 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const MORE_ARGS = ['--disable-sync', '--no-first-run'];
 // Debian's chromium (`apt-get install -y chromium`; .ci/run installs it). Without it this suite is skipped, saying why.
 const describeWithChromium = existsSync(CHROMIUM) ? describe : describe.skip;
+// Jest prints a skipped suite's title only with --verbose: say it where a newcomer looks.
+if (!existsSync(CHROMIUM)) process.stderr.write(`queue-board: SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium)\n`);
 const title = existsSync(CHROMIUM)
   ? 'Bull Board at /admin/queues in a real browser'
   : `Bull Board at /admin/queues in a real browser (SKIPPED: ${CHROMIUM} is missing; run apt-get install -y chromium)`;
