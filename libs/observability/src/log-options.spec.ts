@@ -1,6 +1,9 @@
 import { validateEnv } from '@hub/config';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import pinoHttp, { type Options as PinoHttpOptions } from 'pino-http';
 import { logParams } from './log-options';
 
 /** A pino logger with the hub's options, writing into an array. */
@@ -60,5 +63,32 @@ describe('log options', () => {
     const { pinoHttp } = logParams(validateEnv({}), 'worker') as { pinoHttp: { serializers: { req: (r: object) => object } } };
     const req = { id: 'x', method: 'GET', url: '/Appointment?patient=9476719931', body: 'secret', headers: { authorization: 'a' } };
     expect(pinoHttp.serializers.req(req)).toEqual({ id: 'x', method: 'GET', path: '/Appointment' });
+  });
+
+  it('logs a 5xx the hub answered on purpose without an invented error and stack; a real error keeps its stack', async () => {
+    const { logger, lines } = capture();
+    const options = logParams(validateEnv({}), 'api').pinoHttp as PinoHttpOptions;
+    const log = pinoHttp({ ...options, logger });
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      log(req, res);
+      if (req.url === '/broken') (res as ServerResponse & { err?: Error }).err = new Error('the database went away');
+      res.statusCode = 503;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const path of ['/refused', '/broken']) await (await fetch(`${base}${path}`)).text();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const [refused, broken] = lines()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; level: number; err?: { message: string; stack: string } });
+    expect(refused).toMatchObject({ msg: 'GET /refused 503', level: 50 });
+    expect(refused.err).toBeUndefined();
+    expect(broken).toMatchObject({ msg: 'GET /broken 503', level: 50, err: { message: 'the database went away' } });
+    expect(broken.err?.stack).toContain('the database went away');
   });
 });

@@ -77,6 +77,21 @@ export function logParams(config: HubConfig, app: 'api' | 'worker'): Params {
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(req.url)} ${res.statusCode}`,
       customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(req.url)} ${res.statusCode}`,
+      customErrorObject: withoutInventedError,
     },
   };
+}
+
+/**
+ * pino-http logs every 5xx with an `err`, inventing `Error('failed with status code 503')` when nothing
+ * failed: a refusal the hub chose (503 while Redis is down, with its OperationOutcome) then logged a stack
+ * of pino-http's own frames, which an on-call engineer reads as a crash. The invented one is dropped; an
+ * error that really happened (a socket error, `res.err`) is kept with its stack.
+ */
+function withoutInventedError(_req: IncomingMessage, res: ServerResponse, error: Error, logged: Record<string, unknown>): object {
+  const invented =
+    (res as ServerResponse & { err?: unknown }).err === undefined && error.message === `failed with status code ${res.statusCode}`;
+  if (!invented) return logged;
+  const { err: _invented, ...rest } = logged;
+  return rest;
 }
