@@ -42,7 +42,7 @@ const MAX_BATCH = 64;
  *
  * On PostgreSQL the read-backs asked for in one turn of the event loop go as one statement. Why: replies
  * arrive in bursts (one read of BullMQ's event stream settles every job that finished since the last), and
- * a statement per answer cost the api ~15 % of its booking rate, more in wake-ups and per-statement work
+ * a statement per answer cost 16 % of the booking rate, more in wake-ups and per-statement work
  * than in rows (docs/decisions.md, "How the answer is read back"). SQLite (the quick start) reads one at a time.
  */
 @Injectable()
