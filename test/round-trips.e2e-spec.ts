@@ -1,4 +1,6 @@
 import { WrittenReader } from '@hub/appointment';
+import { InboxService, type NewInboxMessage } from '@hub/inbox';
+import { randomUUID } from 'node:crypto';
 import { cancelMessage, updateMessage } from './support/changes';
 import { startHub, type Hub } from './support/hub';
 import { call, postMessage, publish } from './support/http';
@@ -70,9 +72,9 @@ describe('round trips to PostgreSQL per message', () => {
     ]) {
       expect(sent).toContain(name);
     }
-    const accepts = api.filter((f) => f.statements.includes('hub_inbox_accept'));
+    const accepts = api.filter((f) => f.statements.includes('hub_inbox_accept_1'));
     expect(accepts).toHaveLength(1);
-    expect(accepts[0].statements).toEqual(['hub_inbox_accept']);
+    expect(accepts[0].statements).toEqual(['hub_inbox_accept_1']);
   });
 
   it('updates in at most 6 round trips, rebooks in 9 and cancels in 6 (9, 21 and 13 before pipelining)', async () => {
@@ -134,5 +136,49 @@ describe('round trips to PostgreSQL per message', () => {
     expect([...(b1?.slots.keys() ?? [])]).toEqual([slots[1]]);
     // Parsed per caller: two answers showing one slot never share an object.
     expect(a1?.slots.get(slots[0])).not.toBe(a2?.slots.get(slots[0]));
+  });
+
+  it('inserts the messages accepted in one turn in one statement; a repeat or a row PostgreSQL refuses fails only itself', async () => {
+    const inbox = hub.api.get(InboxService);
+    const message = (requestId: string, body = '{}'): NewInboxMessage => ({
+      requestId,
+      correlationId: randomUUID(),
+      bundleId: null,
+      event: null,
+      reason: null,
+      jobName: 'appointment.book',
+      targetService: null,
+      sourceEndpoint: null,
+      auditHeaders: {},
+      body,
+      digest: 'digest-of-a-test-message',
+    });
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    counter.reset();
+    // Two new messages and a repeat of the first, all in one turn.
+    const [first, second, repeat] = await Promise.all([
+      inbox.accept(message(ids[0])),
+      inbox.accept(message(ids[1])),
+      inbox.accept(message(ids[0])),
+    ]);
+    const inserts = counter
+      .flights()
+      .filter((f) => f.application === 'bars-hub-api' && f.statements.some((s) => s.startsWith('hub_inbox_accept')));
+    expect(inserts.map((f) => f.statements)).toEqual([['hub_inbox_accept_3']]);
+    expect(first.accepted && second.accepted).toBe(true);
+    expect(repeat).toEqual({
+      accepted: false,
+      existing: expect.objectContaining({ id: first.accepted && first.message.id, requestId: ids[0] }),
+    });
+
+    // A NUL character is one thing PostgreSQL refuses in text: that caller fails, its neighbour is accepted.
+    const [good, bad] = await Promise.allSettled([inbox.accept(message(ids[2])), inbox.accept(message(ids[3], 'a\u0000b'))]);
+    expect(good).toEqual({ status: 'fulfilled', value: expect.objectContaining({ accepted: true }) });
+    expect(bad.status).toBe('rejected');
+    const stored = await hub.sql.query<{ request_id: string }>('SELECT request_id FROM inbox_message WHERE request_id = ANY($1)', [ids]);
+    expect(stored.rows.map((r) => r.request_id).sort()).toEqual([ids[0], ids[1], ids[2]].sort());
+    // Never enqueued: gone before the re-drive would run them.
+    for (const r of [first, second, good.status === 'fulfilled' ? good.value : undefined])
+      if (r?.accepted) await inbox.forget(r.message.id);
   });
 });

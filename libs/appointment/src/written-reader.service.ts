@@ -1,6 +1,6 @@
 import type { Appointment, Slot } from '@hub/fhir';
 import type { Written } from '@hub/messaging';
-import { Sql, runSql } from '@hub/persistence';
+import { Sql, TurnBatch, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -25,15 +25,10 @@ interface Row {
   last_updated: string | null;
 }
 
-interface Pending {
+interface Wanted {
   written: Written;
   slotIds: readonly string[];
-  resolve: (record: WrittenRecord | undefined) => void;
-  reject: (err: unknown) => void;
 }
-
-/** More would make one statement's rows a noticeable pause for the first caller; 32 senders never reach it. */
-const MAX_BATCH = 64;
 
 /**
  * Reads back what a change wrote, for its answer (the answer is the record, never the request): the
@@ -47,32 +42,22 @@ const MAX_BATCH = 64;
  */
 @Injectable()
 export class WrittenReader {
-  private pending: Pending[] = [];
+  private readonly reads = new TurnBatch<Wanted, WrittenRecord | undefined>((wanted) => this.readMany(wanted));
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   read(written: Written, slotIds: readonly string[] = []): Promise<WrittenRecord | undefined> {
     if (this.db.options.type !== 'postgres') return this.readOne(written, slotIds);
-    return new Promise((resolve, reject) => {
-      if (this.pending.push({ written, slotIds, resolve, reject }) === 1) setImmediate(() => void this.flush());
-      else if (this.pending.length >= MAX_BATCH) void this.flush();
-    });
+    return this.reads.add({ written, slotIds });
   }
 
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
-    try {
-      const ids = batch.map((p) => p.written.appointment.id);
-      const versions = batch.map((p) => `${p.written.appointment.id}/${p.written.appointment.versionId}`);
-      const slotIds = [...new Set(batch.flatMap((p) => p.slotIds))];
-      const { rows } = await runSql<Row>(this.db.manager, READ_WRITTEN_BATCH, [ids, versions, slotIds]);
-      const found = collect(rows);
-      for (const p of batch) p.resolve(recordOf(found, `${p.written.appointment.id}/${p.written.appointment.versionId}`, p.slotIds));
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    }
+  private async readMany(batch: Wanted[]): Promise<Array<WrittenRecord | undefined>> {
+    const key = (w: Wanted): string => `${w.written.appointment.id}/${w.written.appointment.versionId}`;
+    const ids = batch.map((w) => w.written.appointment.id);
+    const slotIds = [...new Set(batch.flatMap((w) => w.slotIds))];
+    const { rows } = await runSql<Row>(this.db.manager, READ_WRITTEN_BATCH, [ids, batch.map(key), slotIds]);
+    const found = collect(rows);
+    return batch.map((w) => recordOf(found, key(w), w.slotIds));
   }
 
   private async readOne(written: Written, slotIds: readonly string[]): Promise<WrittenRecord | undefined> {
@@ -137,7 +122,7 @@ const READ_WRITTEN = new Sql(
  * PostgreSQL only. `appointment_id = ANY` walks the primary key; the exact `id/version` pairs are a filter
  * on the few versions each appointment has (an unnest join would be planned blind, on a guess of 100 rows).
  */
-const READ_WRITTEN_BATCH = new Sql(
+export const READ_WRITTEN_BATCH = new Sql(
   'hub_written_read_batch',
   `SELECT 'appointment' AS kind, appointment_id AS id, resource, NULL AS schedule_id, NULL AS status, NULL AS start_at,
      NULL AS end_at, version_id AS version, NULL AS last_updated

@@ -1,5 +1,5 @@
 import { nowInstant } from '@hub/fhir';
-import { Sql, deferSql, isUniqueViolation, runSql } from '@hub/persistence';
+import { Sql, TurnBatch, deferSql, isTransientInfrastructureError, runSql } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import {
 } from 'typeorm';
 import type { InboundResult } from '@hub/messaging';
 import { InboxMessage } from '@hub/persistence';
+import { acceptStatement, acceptValues } from './accept-batch';
 import { selecting, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
 
 export interface NewInboxMessage {
@@ -39,6 +40,9 @@ export type AcceptOutcome = { accepted: true; message: InboxMessage } | { accept
 export class InboxService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /** On PostgreSQL, the inserts asked for in one turn of the event loop, as one statement. */
+  private readonly inserts = new TurnBatch<InboxMessage, boolean>((rows) => this.insert(rows));
+
   /**
    * Stores a new message, or returns the row already stored under the same X-Request-Id. The unique
    * index decides between concurrent repeats, so exactly one of them is accepted.
@@ -57,31 +61,32 @@ export class InboxService {
       updatedAt: now,
       completedAt: null,
     };
-    const { id, requestId, correlationId, bundleId, event, reason, jobName, targetService, sourceEndpoint, digest } = message;
-    const audit = JSON.stringify(message.auditHeaders);
-    try {
-      const row = [
-        id,
-        requestId,
-        correlationId,
-        bundleId,
-        event,
-        reason,
-        jobName,
-        targetService,
-        sourceEndpoint,
-        audit,
-        message.body,
-        now,
-        digest,
-      ];
-      await runSql(this.db.manager, ACCEPT, row);
-      return { accepted: true, message };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+    // A second try covers a row that was there and is gone by the look-up (forgotten after a failed enqueue).
+    for (let attempt = 1; ; attempt++) {
+      // SQLite (the quick start) has no wire to save: one row at a time.
+      const inserted = this.db.options.type === 'postgres' ? await this.inserts.add(message) : (await this.insert([message]))[0];
+      if (inserted instanceof Error) throw inserted;
+      if (inserted) return { accepted: true, message };
       const existing = await this.findByRequestId(input.requestId);
-      if (existing === null) throw error;
-      return { accepted: false, existing };
+      if (existing) return { accepted: false, existing };
+      if (attempt === 2) throw new Error('the inbox row under this X-Request-Id vanished while it was being read');
+    }
+  }
+
+  /**
+   * Inserts rows in one statement; true for each row that went in, false for a repeated X-Request-Id. One
+   * row that PostgreSQL refuses must not fail the others, so a failed batch is tried again row by row,
+   * except when the connection failed: then the statement's outcome is unknown and the same for every row,
+   * and each caller finds out for itself (apps/api InboxSubmitter).
+   */
+  private async insert(rows: InboxMessage[]): Promise<Array<boolean | Error>> {
+    try {
+      const { rows: inserted } = await runSql<{ id: string }>(this.db.manager, acceptStatement(rows.length), acceptValues(rows));
+      const ids = new Set(inserted.map((r) => r.id));
+      return rows.map((r) => ids.has(r.id));
+    } catch (error) {
+      if (rows.length === 1 || isTransientInfrastructureError(error)) return rows.map(() => asError(error));
+      return Promise.all(rows.map(async (r) => (await this.insert([r]))[0]));
     }
   }
 
@@ -188,14 +193,6 @@ export interface ClaimedMessage {
   body: string;
 }
 
-// Every message is one insert, on the api's busiest path: sent as written rather than through the ORM.
-export const ACCEPT = new Sql(
-  'hub_inbox_accept',
-  `INSERT INTO inbox_message (id, request_id, correlation_id, bundle_id, event, reason, job_name, target_service, source_endpoint,
-     audit_headers, body, state, response_status, response, attempts, received_at, updated_at, completed_at, digest)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'queued', NULL, NULL, 0, $12, $12, NULL, $13)`,
-);
-
 export const CLAIM = new Sql(
   'hub_inbox_claim',
   `SELECT id, correlation_id, body FROM inbox_message WHERE id = $1 AND state IN ('queued', 'processing') FOR UPDATE`,
@@ -207,3 +204,5 @@ export const FINISH = new Sql(
      attempts = attempts + 1
    WHERE id = $5 AND state IN ('queued', 'processing')`,
 );
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
