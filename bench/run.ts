@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { bullmqCeiling, postgresCeiling } from './lib/ceilings';
+import { stackCeiling } from './lib/stack-ceiling';
 import { loadNow, machine, median, medians, render } from './lib/report';
 import { requestStop, stopRequested } from './lib/load';
 import { runScenario } from './lib/scenarios';
@@ -161,6 +162,7 @@ async function main() {
       for (const [name, fn] of <Array<[string, (c: any, r: any) => Promise<any>]>>[
         ['ceiling-bullmq', bullmqCeiling],
         ['ceiling-postgres', postgresCeiling],
+        ['ceiling-stack', stackCeiling],
       ]) {
         const loadAvg = loadNow();
         results.push({ ceiling: name, ...(await fn(cfg, register)), loadAvg, loadAvgAfter: loadNow() });

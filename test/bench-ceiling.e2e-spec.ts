@@ -3,6 +3,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOptions, runMigrations } from '@hub/persistence';
 import { bookingRoundTrips, bookingSql, seedSql } from '../bench/lib/ceiling-sql';
+import { stackCeiling } from '../bench/lib/stack-ceiling';
 import { startRoundTripCounter, type RoundTripCounter } from './support/pg-round-trips';
 
 /**
@@ -55,4 +56,33 @@ describe('the PostgreSQL ceiling of the bench', () => {
     expect(await count(`SELECT count(*) n FROM pointer_outbox`)).toBe(3);
     expect(await count(`SELECT count(*) n FROM patient`)).toBe(2);
   });
+});
+
+/**
+ * ceiling-stack (bench/lib/stack-ceiling.ts) runs the booking's whole path without the hub's framework: its
+ * own api and worker processes, the hub's statements and queue. It books through it for a second and
+ * leaves nothing behind.
+ */
+describe('the whole-stack ceiling of the bench', () => {
+  it('books through its own api and worker processes, every answer a 200, and cleans up', async () => {
+    const cleanups: Array<() => Promise<void>> = [];
+    const cfg = {
+      databaseUrl: process.env.TEST_DATABASE_URL,
+      redisUrl: process.env.TEST_REDIS_URL,
+      duration: 1,
+      warmup: 0,
+      concurrency: 4,
+      workerConcurrency: 2,
+      samePatient: false,
+    };
+    const result = await stackCeiling(cfg, (fn: () => Promise<void>) => cleanups.push(fn));
+    expect(result.errors).toBe(0);
+    expect(result.ops).toBeGreaterThan(0);
+    expect(Object.keys(result.cpuMsPerOk)).toEqual(expect.arrayContaining(['api', 'worker', 'postgres']));
+    const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await c.connect();
+    const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'hub_bench_stack_${process.pid}_%'`);
+    await c.end();
+    expect(left.rows).toEqual([]);
+  }, 60_000);
 });

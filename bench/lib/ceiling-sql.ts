@@ -10,16 +10,19 @@ import type { Pool, PoolClient } from 'pg';
 import { INSERT_APPOINTMENT, INSERT_VERSION, REPLACED_IN_CONVERSATION } from '../../libs/appointment/src/appointment-store';
 import { UPSERT, UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
 import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
-import { ACCEPT, CLAIM, FINISH, messageDigest } from '../../libs/inbox/src/inbox.service';
+import { acceptStatement } from '../../libs/inbox/src/accept-batch';
+import { CLAIM, FINISH, messageDigest } from '../../libs/inbox/src/inbox.service';
 import { Pipeline } from '../../libs/persistence/src/pipeline';
 import type { Sql } from '../../libs/persistence/src/sql';
 import { INSERT_OUTBOX, INSERT_POINTER } from '../../libs/pointers/src/pointer-recorder';
 import { EXAMPLE_SCHEDULE, type Json } from '../../test/support/messages';
-import { booking, example, slotTime } from './messages';
+import { booking, slotTime, type Booking } from './messages';
 
 const SCHEDULE_KEY = `${EXAMPLE_SCHEDULE.system}|${EXAMPLE_SCHEDULE.value}`;
 
 /** The booking's statements, in the order the hub issues them (BEGIN and COMMIT besides). */
+/** The api's insert of one message, as the hub sends it when a turn of its event loop holds one. */
+const ACCEPT = acceptStatement(1);
 const BOOKING = [
   ACCEPT,
   CLAIM,
@@ -41,9 +44,6 @@ export const bookingRoundTrips = 1 + 3;
 const run = (client: Pool | PoolClient, sql: Sql, values: unknown[]) =>
   client.query({ name: `ceiling_${sql.name}`, text: sql.text, values });
 
-const bundle = example();
-const patient = JSON.stringify(bundle.entry.find((e: Json) => e.resource.resourceType === 'Patient').resource);
-const appointment = JSON.stringify(bundle.entry.find((e: Json) => e.resource.resourceType === 'Appointment').resource);
 // A DocumentReference of about the size the hub stores for a pointer.
 const pointer = JSON.stringify({
   resourceType: 'DocumentReference',
@@ -91,8 +91,13 @@ export async function seedSql(pool: Pool, count: number): Promise<Seeded> {
 /** The statements of booking `i` (slot i, patient i), with the hub's parameters. */
 export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient = false): Promise<void> {
   const msg = booking(i, samePatient);
-  const { start, end } = slotTime(i);
   const inboxId = randomUUID();
+  await acceptSql(pool, inboxId, msg);
+  await transactionSql(pool, ids, inboxId);
+}
+
+/** The api's half: the inbox insert of a message as received, with the retry digest the hub works out. */
+export async function acceptSql(pool: Pool, inboxId: string, msg: Pick<Booking, 'body' | 'bundleId' | 'correlationId'>): Promise<void> {
   const now = new Date().toISOString();
   const header = [inboxId, randomUUID(), msg.correlationId, msg.bundleId, 'booking-request', 'new', 'appointment.book', '111111111'];
   // The api's retry key (X-Request-Id dedupe): the same digest of the same parts.
@@ -103,8 +108,23 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
     body: msg.body,
   });
   await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now, digest]);
+}
+
+/** What the worker's transaction wrote: the ids a job result carries. */
+export interface Written {
+  appointmentId: string;
+  slotId: string;
+  patientId: string;
+  created: string;
+}
+
+/**
+ * The worker's half: its pipelined transaction (libs/persistence/src/pipeline.ts, the hub's own code, on a
+ * bare client), taking the slot, the patient and the resources from the stored message as the worker does.
+ */
+export async function transactionSql(pool: Pool, ids: Seeded, inboxId: string): Promise<Written> {
+  const now = new Date().toISOString();
   const c = (await pool.connect()) as PoolClient & { pipeline: boolean };
-  // The hub's pipelined transaction, its own code (libs/persistence/src/pipeline.ts) on a bare client.
   c.pipeline = true;
   const line = new Pipeline(c);
   const statement = (sql: Sql, params: unknown[]) => ({ sql, params });
@@ -112,30 +132,32 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
     // Round trip 1: BEGIN and the inbox row's claim.
     line.defer('BEGIN');
     const claimed = await line.run(statement(CLAIM, [inboxId]));
+    const row = claimed.rows[0] as { body: string; correlation_id: string } | undefined;
+    if (!row) throw new Error(`inbox row ${inboxId} not found`);
     // The worker parses the stored message again (ids-only jobs keep patient data out of Redis).
-    JSON.parse((claimed.rows[0] as { body: string }).body);
+    const m = messageParts(JSON.parse(row.body) as Json);
     // Round trip 2: the slot, the patient, what the booking replaces.
-    const patientValues = [randomUUID(), msg.nhs, patient, now, ' john smith ', '1990-01-01', 'LS11AA'];
+    const patientValues = [randomUUID(), m.nhs, m.patient, now, ' john smith ', '1990-01-01', 'LS11AA'];
     const [slots, p] = await Promise.all([
-      line.run(statement(CLAIM_BY_SCHEDULE_TIME, [now, ids.service, start, end, SCHEDULE_KEY])),
+      line.run(statement(CLAIM_BY_SCHEDULE_TIME, [now, ids.service, m.start, m.end, SCHEDULE_KEY])),
       line.run(statement(UPSERT_IF_CHANGED, patientValues)),
-      line.run(statement(REPLACED_IN_CONVERSATION, [msg.correlationId])),
+      line.run(statement(REPLACED_IN_CONVERSATION, [row.correlation_id])),
     ]);
     const slot = slots.rows[0] as { id: string } | undefined;
-    if (!slot) throw new Error(`no free slot at ${start}`);
+    if (!slot) throw new Error(`no free slot at ${m.start}`);
     // As storePatient: no row when another booking inserted this patient after the statement's snapshot
     // (both new at once, --same-patient's first bookings); the plain upsert then sees it.
     const patientRow = (p.rows[0] ?? (await line.run(statement(UPSERT, patientValues))).rows[0]) as { id: string };
     const patientId = patientRow.id;
     // Round trip 3: the writes, the inbox row's answer, COMMIT.
     const appointmentId = randomUUID();
-    const at = [appointmentId, slot.id, patientId, ids.service, msg.correlationId, inboxId, null];
-    line.defer(statement(INSERT_APPOINTMENT, [...at, start, end, now, appointment]));
-    line.defer(statement(INSERT_VERSION, [appointmentId, 1, 'booked', inboxId, appointment, now]));
+    const at = [appointmentId, slot.id, patientId, ids.service, row.correlation_id, inboxId, null];
+    line.defer(statement(INSERT_APPOINTMENT, [...at, m.start, m.end, now, m.appointment]));
+    line.defer(statement(INSERT_VERSION, [appointmentId, 1, 'booked', inboxId, m.appointment, now]));
     const pointerId = `X26-${randomUUID()}`;
-    const pointerRow = [pointerId, appointmentId, appointmentId, msg.nhs, 'X26', '749001000000101', null, pointer, now];
+    const pointerRow = [pointerId, appointmentId, appointmentId, m.nhs, 'X26', '749001000000101', null, pointer, now];
     line.defer(statement(INSERT_POINTER, pointerRow));
-    const outbox = [randomUUID(), appointmentId, appointmentId, pointerId, 'create', 'pending', null, inboxId, msg.correlationId];
+    const outbox = [randomUUID(), appointmentId, appointmentId, pointerId, 'create', 'pending', null, inboxId, row.correlation_id];
     line.defer(statement(INSERT_OUTBOX, [...outbox, now, null]));
     const response = JSON.stringify({ ids: { a: appointmentId, s: slot.id, p: patientId }, appointmentId, created: now });
     line.defer(statement(FINISH, ['done', 200, response, now, inboxId]));
@@ -143,6 +165,7 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
     await line.settled();
     if (line.failure !== undefined) throw line.failure;
     if (committed.command !== 'COMMIT') throw new Error(`ceiling transaction ended in ${committed.command}`);
+    return { appointmentId, slotId: slot.id, patientId, created: now };
   } catch (error: any) {
     line.dropWaiting();
     await line.settled();
@@ -153,4 +176,19 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
     c.pipeline = false;
     c.release();
   }
+}
+
+/** What the worker's transaction takes from a stored booking: the slot's times, the patient, the resources. */
+function messageParts(bundle: Json) {
+  const resource = (type: string) => bundle.entry.find((e: Json) => e.resource.resourceType === type).resource;
+  const appointment = resource('Appointment');
+  const patient = resource('Patient');
+  const nhs = patient.identifier.find((i: Json) => i.system === 'https://fhir.nhs.uk/Id/nhs-number').value as string;
+  return {
+    start: appointment.start as string,
+    end: appointment.end as string,
+    nhs,
+    patient: JSON.stringify(patient),
+    appointment: JSON.stringify(appointment),
+  };
 }

@@ -15,7 +15,7 @@ import { bookingRoundTrips, bookingSql, bookingStatements, seedSql } from './cei
 
 const ROOT = resolve(__dirname, '../..');
 
-async function timed(label: any, concurrency: any, durationS: any, op: any): Promise<any> {
+export async function timed(label: any, concurrency: any, durationS: any, op: any): Promise<any> {
   const ms: any = [];
   let errors = 0;
   const t0 = performance.now();
@@ -139,7 +139,7 @@ export async function postgresCeiling(cfg: any, registerCleanup: any) {
   }
 }
 
-function migrate(url: any) {
+export function migrate(url: any) {
   return new Promise<any>((resolve, reject) => {
     const env = { PATH: process.env.PATH, DATABASE_URL: url, LOG_LEVEL: 'warn' };
     const child = spawn(process.execPath, ['dist/apps/api/main.js', 'migrate'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });

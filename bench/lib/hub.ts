@@ -54,7 +54,7 @@ export async function dropQueueKeys(url: any, prefix: any) {
   }
 }
 
-function freePort() {
+export function freePort() {
   return new Promise<any>((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
