@@ -1,6 +1,6 @@
 import type { Appointment, Slot } from '@hub/fhir';
 import type { Written } from '@hub/messaging';
-import { Sql, TurnBatch, runSql } from '@hub/persistence';
+import { Sql, TurnBatch, runSql, type Outcome } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -51,13 +51,13 @@ export class WrittenReader {
     return this.reads.add({ written, slotIds });
   }
 
-  private async readMany(batch: Wanted[]): Promise<Array<WrittenRecord | undefined>> {
+  private async readMany(batch: Wanted[]): Promise<Array<Outcome<WrittenRecord | undefined>>> {
     const key = (w: Wanted): string => `${w.written.appointment.id}/${w.written.appointment.versionId}`;
     const ids = batch.map((w) => w.written.appointment.id);
     const slotIds = [...new Set(batch.flatMap((w) => w.slotIds))];
     const { rows } = await runSql<Row>(this.db.manager, READ_WRITTEN_BATCH, [ids, batch.map(key), slotIds]);
     const found = collect(rows);
-    return batch.map((w) => recordOf(found, key(w), w.slotIds));
+    return batch.map((w) => ({ value: recordOf(found, key(w), w.slotIds) }));
   }
 
   private async readOne(written: Written, slotIds: readonly string[]): Promise<WrittenRecord | undefined> {

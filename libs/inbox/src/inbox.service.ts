@@ -1,5 +1,5 @@
 import { nowInstant } from '@hub/fhir';
-import { Sql, TurnBatch, deferSql, isTransientInfrastructureError, runSql } from '@hub/persistence';
+import { Sql, TurnBatch, deferSql, isTransientInfrastructureError, runSql, settle, type Outcome } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
@@ -64,8 +64,7 @@ export class InboxService {
     // A second try covers a row that was there and is gone by the look-up (forgotten after a failed enqueue).
     for (let attempt = 1; ; attempt++) {
       // SQLite (the quick start) has no wire to save: one row at a time.
-      const inserted = this.db.options.type === 'postgres' ? await this.inserts.add(message) : (await this.insert([message]))[0];
-      if (inserted instanceof Error) throw inserted;
+      const inserted = this.db.options.type === 'postgres' ? await this.inserts.add(message) : settle((await this.insert([message]))[0]);
       if (inserted) return { accepted: true, message };
       const existing = await this.findByRequestId(input.requestId);
       if (existing) return { accepted: false, existing };
@@ -79,13 +78,14 @@ export class InboxService {
    * except when the connection failed: then the statement's outcome is unknown and the same for every row,
    * and each caller finds out for itself (apps/api InboxSubmitter).
    */
-  private async insert(rows: InboxMessage[]): Promise<Array<boolean | Error>> {
+  private async insert(rows: InboxMessage[]): Promise<Array<Outcome<boolean>>> {
     try {
       const { rows: inserted } = await runSql<{ id: string }>(this.db.manager, acceptStatement(rows.length), acceptValues(rows));
       const ids = new Set(inserted.map((r) => r.id));
-      return rows.map((r) => ids.has(r.id));
+      return rows.map((r) => ({ value: ids.has(r.id) }));
     } catch (error) {
-      if (rows.length === 1 || isTransientInfrastructureError(error)) return rows.map(() => asError(error));
+      // The error object as thrown, never a copy: its `code` is what InboxSubmitter reads.
+      if (rows.length === 1 || isTransientInfrastructureError(error)) return rows.map(() => ({ error }));
       return Promise.all(rows.map(async (r) => (await this.insert([r]))[0]));
     }
   }
@@ -204,5 +204,3 @@ export const FINISH = new Sql(
      attempts = attempts + 1
    WHERE id = $5 AND state IN ('queued', 'processing')`,
 );
-
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));

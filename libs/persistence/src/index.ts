@@ -7,5 +7,5 @@ export { PersistenceModule } from './persistence.module';
 export { assertSchemaCurrent, runMigrations } from './run-migrations';
 export { pipelinedTransaction, together } from './pipeline';
 export { Sql, deferSql, runSql } from './sql';
-export { TurnBatch } from './turn-batch';
+export { TurnBatch, settle, type Outcome } from './turn-batch';
 export { failedBeforeSending, isTransientInfrastructureError } from './transient';

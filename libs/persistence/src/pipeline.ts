@@ -71,7 +71,8 @@ export class Pipeline {
     for (const statement of this.waiting) {
       this.inFlight.push(
         this.submit(statement).then(undefined, (error: unknown) => {
-          this.failure ??= error instanceof Error ? error : new Error(String(error));
+          // Kept as thrown: a copy would lose the `code` that tells a lost connection from a refused statement.
+          this.failure ??= (error ?? new Error('a pipelined statement failed without an error')) as Error;
         }),
       );
     }

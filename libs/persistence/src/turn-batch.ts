@@ -1,3 +1,6 @@
+/** One caller's share of a batch: its value, or the error that fails it alone. */
+export type Outcome<T> = { value: T } | { error: unknown };
+
 /**
  * Gathers the calls made in one turn of the event loop and runs them as one (a statement, a Redis
  * pipeline), each caller getting its own result.
@@ -7,14 +10,15 @@
  * the scheduler far less than one each (docs/decisions.md, "How the answer is read back"). A lone call
  * waits for nothing but the end of its turn.
  *
- * `run` gets the inputs in call order and returns one outcome per input, in the same order; an `Error`
- * outcome rejects that caller alone. When `run` itself throws, every caller of that batch gets the error.
+ * `run` gets the inputs in call order and returns one {@link Outcome} per input, in the same order: an
+ * error rejects that caller alone, with the error object as thrown (its `code` is what tells a lost
+ * connection from a refused row). When `run` itself throws, every caller of that batch gets the error.
  */
 export class TurnBatch<In, Out> {
   private pending: Array<{ input: In; resolve: (out: Out) => void; reject: (err: unknown) => void }> = [];
 
   constructor(
-    private readonly run: (inputs: In[]) => Promise<Array<Out | Error>>,
+    private readonly run: (inputs: In[]) => Promise<Array<Outcome<Out>>>,
     /** More in one batch would make its first caller wait noticeably for the others' share of the work. */
     private readonly max = 64,
   ) {}
@@ -31,14 +35,20 @@ export class TurnBatch<In, Out> {
     if (batch.length === 0) return;
     this.pending = [];
     try {
-      const outs = await this.run(batch.map((p) => p.input));
+      const outcomes = await this.run(batch.map((p) => p.input));
       batch.forEach((p, i) => {
-        const out = outs[i];
-        if (out instanceof Error) p.reject(out);
-        else p.resolve(out);
+        const outcome = outcomes[i];
+        if ('error' in outcome) p.reject(outcome.error);
+        else p.resolve(outcome.value);
       });
     } catch (err) {
       for (const p of batch) p.reject(err);
     }
   }
+}
+
+/** The value of an outcome, or its error thrown as it was. */
+export function settle<T>(outcome: Outcome<T>): T {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
 }
