@@ -24,6 +24,7 @@ const USAGE = `usage: npm run bench -- [options]
   --slot-rate <n> slots published per second of run (1000)
   --soak-rate <n/s> bookings per second, open loop (default: 70 % of book's median ok/s, if book ran first)
   --soak-minutes <n> (5)   --soak-window <s> seconds in a soak "minute" (60)   --soak-inflight <n> cap (512)
+  --soak-stack  soak ceiling-stack's bare api and worker instead of the hub (what the design alone keeps)
   --ceilings / --no-ceilings (on, except for a soak alone)
   --profile (book only, node --cpu-prof on api and worker)
   --same-patient  every booking for the official example's one patient (default: a patient per booking)
@@ -45,6 +46,7 @@ const { values: a } = parseArgs({
     'soak-minutes': { type: 'string', default: '5' },
     'soak-window': { type: 'string', default: '60' },
     'soak-inflight': { type: 'string', default: '512' },
+    'soak-stack': { type: 'boolean', default: false },
     ceilings: { type: 'boolean' },
     'no-ceilings': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -92,6 +94,7 @@ const cfg = {
   soakMinutes: num('soak-minutes', 0.05, 600),
   soakWindow: int('soak-window', 5, 3600),
   soakInflight: int('soak-inflight', 1, 5000),
+  soakStack: a['soak-stack'],
   databaseUrl: a['database-url'],
   redisUrl: a['redis-url'],
   samePatient: a['same-patient'],
@@ -180,7 +183,13 @@ async function main() {
   for (const run of report.runs)
     for (const r of run.results.filter((x: any) => x.scenario === 'soak' && Array.isArray(x.minutes))) {
       const chart = file.replace(/\.json$/, runs > 1 ? `.soak-run${run.run}.html` : '.soak.html');
-      writeFileSync(chart, soakChartHtml(r.minutes, `Soak at ${r.soak.rate}/s, ${report.started}${runs > 1 ? `, run ${run.run}` : ''}`));
+      writeFileSync(
+        chart,
+        soakChartHtml(
+          r.minutes,
+          `Soak${r.soak.target === 'ceiling-stack' ? ' of ceiling-stack' : ''} at ${r.soak.rate}/s, ${report.started}${runs > 1 ? `, run ${run.run}` : ''}`,
+        ),
+      );
       charts.push(chart);
     }
   console.log(render(report));

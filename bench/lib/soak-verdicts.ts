@@ -62,7 +62,7 @@ const word = (pass: any) => (pass === null ? 'n/a' : pass ? 'PASS' : 'FAIL');
 export function renderSoak(r: any, runLabel = '') {
   const procs = Object.keys(r.minutes[0]?.rssMiB ?? {});
   const out = [
-    `soak${runLabel}: ${f1(r.soak.rate)} bookings/s scheduled (open loop) for ${r.soak.seconds} s in windows of ${r.soak.windowS} s, ` +
+    `soak${runLabel}${r.soak.target === 'ceiling-stack' ? ' (on ceiling-stack, not the hub)' : ''}: ${f1(r.soak.rate)} bookings/s scheduled (open loop) for ${r.soak.seconds} s in windows of ${r.soak.windowS} s, ` +
       `in-flight cap ${r.soak.inFlightCap} (max reached ${r.soak.maxInFlight}), ${r.soak.arrivals} arrivals`,
     table(
       [

@@ -6,6 +6,7 @@ import { barsHeaders, booking } from './messages';
 import { cpuMeter, memory, pidOf } from './procstats';
 import { drain, publish, queueDepth, rowCounts } from './scenarios';
 import { verdicts } from './soak-verdicts';
+import { startStack } from './stack-ceiling';
 
 /** What a request refused by the in-flight cap counts as: an error, never a latency. */
 export const DROPPED = 'dropped:in-flight-cap';
@@ -86,11 +87,12 @@ export async function runSoak(cfg: any, registerCleanup: any) {
   // One slot per scheduled arrival (warm-up included): the soak cannot run out, whatever --slot-rate says.
   const warmArrivals = Math.floor(rate * cfg.warmup);
   const slotCount = warmArrivals + Math.floor(rate * seconds);
-  const hub = await startHub({ ...cfg, registerCleanup });
+  // --soak-stack: the same load on ceiling-stack's bare api and worker, its slots seeded in advance.
+  const hub: any = cfg.soakStack ? await startStack(cfg, registerCleanup, slotCount) : await startHub({ ...cfg, registerCleanup });
   const pool = httpPool(hub.baseUrl, cap);
   const timers: any[] = [];
   try {
-    const published = await publish(hub, pool, slotCount);
+    const published = hub.seeded ?? (await publish(hub, pool, slotCount));
     const warm = new Tally();
     if (cfg.warmup > 0) {
       const run = openLoop({
@@ -104,7 +106,11 @@ export async function runSoak(cfg: any, registerCleanup: any) {
       });
       await run.done;
     }
-    const processes = { api: hub.api.pid, ...Object.fromEntries(hub.workers.map((w) => [w.name, w.pid])), bench: process.pid };
+    const processes: Record<string, number> = {
+      api: hub.api.pid,
+      ...Object.fromEntries(hub.workers.map((w: any) => [w.name, w.pid])),
+      bench: process.pid,
+    };
     const redisPid = pidOf('redis-server');
     const cpu = await cpuMeter(redisPid ? { ...processes, 'redis*': redisPid } : processes, () => backendPids(hub.sql, hub.dbName));
     const windows = Array.from({ length: windowCount }, () => newWindow(processes));
@@ -174,7 +180,15 @@ export async function runSoak(cfg: any, registerCleanup: any) {
       scenario: 'soak',
       valid: deaths.length === 0,
       deaths,
-      soak: { rate, seconds, windowS, inFlightCap: cap, arrivals: run.state.sent, maxInFlight: run.state.maxInFlight },
+      soak: {
+        target: cfg.soakStack ? 'ceiling-stack' : 'hub',
+        rate,
+        seconds,
+        windowS,
+        inFlightCap: cap,
+        arrivals: run.state.sent,
+        maxInFlight: run.state.maxInFlight,
+      },
       published,
       warmup: { seconds: cfg.warmup, arrivals: warmArrivals, statuses: warm.byOp.book?.statuses ?? {} },
       seconds: answeredS,

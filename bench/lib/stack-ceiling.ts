@@ -10,7 +10,10 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { seedSql } from './ceiling-sql';
 import { migrate, timed } from './ceilings';
-import { createDatabase, dropDatabase, dropQueueKeys, freePort } from './hub';
+import { Queue } from 'bullmq';
+import { Queues } from '../../libs/messaging/src/queues';
+import { bullConnection } from '../../libs/messaging/src/redis-connection';
+import { backendPids, createDatabase, dropDatabase, dropQueueKeys, freePort } from './hub';
 import { httpPool, post } from './load';
 import { barsHeaders, booking } from './messages';
 import { cpuMeter, pidOf } from './procstats';
@@ -35,47 +38,72 @@ function listening(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function stackCeiling(cfg: any, registerCleanup: any) {
+/**
+ * The bare stack on a database of its own seeded with `slots` free slots, shaped like startHub's answer
+ * (baseUrl, sql, queue, processes, deaths, stop) so a scenario can run against either.
+ */
+export async function startStack(cfg: any, registerCleanup: any, slots: number) {
   const tag = `${process.pid}_${randomBytes(3).toString('hex')}`;
   const dbName = `hub_bench_stack_${tag}`;
   const prefix = `bench_stack_${tag}`;
   const children: ChildProcess[] = [];
-  let sql: pg.Pool | undefined;
-  let http: any;
-  const cleanup = async () => {
+  const exits: any[] = [];
+  const held: { sql?: pg.Pool; queue?: Queue } = {};
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : Promise.resolve())));
-    await http?.close().catch(() => undefined);
-    await sql?.end().catch(() => undefined);
+    await held.queue?.close().catch(() => undefined);
+    await held.sql?.end().catch(() => undefined);
     await dropDatabase(cfg.databaseUrl, dbName).catch(() => undefined);
     await dropQueueKeys(cfg.redisUrl, prefix).catch(() => undefined);
   };
-  registerCleanup(cleanup);
+  registerCleanup(stop);
+  const url = await createDatabase(cfg.databaseUrl, dbName);
+  await migrate(url);
+  const sql = (held.sql = new pg.Pool({ connectionString: url, max: 2 }));
+  const seeded = await seedSql(sql, slots);
+  const port = await freePort();
+  const env = {
+    PATH: process.env.PATH,
+    TZ: 'UTC',
+    DATABASE_URL: url,
+    REDIS_URL: cfg.redisUrl,
+    QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    WORKER_CONCURRENCY: String(cfg.workerConcurrency),
+    STACK_SERVICE: seeded.service,
+    STACK_SCHEDULE: seeded.schedule,
+  };
+  const watch = (name: string, child: ChildProcess) => {
+    children.push(child);
+    child.once('exit', (code, signal) => stopping || exits.push({ name, code, signal, at: new Date().toISOString() }));
+    return child;
+  };
+  const api = watch('api', start('stack-api.ts', env));
+  await listening(api);
+  const worker = watch('worker-1', start('stack-worker.ts', env));
+  const queue = (held.queue = new Queue(Queues.inbound, { connection: bullConnection(cfg.redisUrl), prefix }));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    dbName,
+    sql,
+    queue,
+    api: { pid: api.pid! },
+    workers: [{ name: 'worker-1', pid: worker.pid! }],
+    seeded: { slots },
+    deaths: () => exits,
+    stop,
+  };
+}
+
+export async function stackCeiling(cfg: any, registerCleanup: any) {
+  const warmup = cfg.warmup * 500;
+  const slots = warmup + Math.max(20_000, cfg.duration * 4000);
+  const stack = await startStack(cfg, registerCleanup, slots);
+  const http = httpPool(stack.baseUrl, cfg.concurrency);
   try {
-    const url = await createDatabase(cfg.databaseUrl, dbName);
-    await migrate(url);
-    sql = new pg.Pool({ connectionString: url, max: 2 });
-    const warmup = cfg.warmup * 500;
-    const slots = warmup + Math.max(20_000, cfg.duration * 4000);
-    const seeded = await seedSql(sql, slots);
-    const port = await freePort();
-    const env = {
-      PATH: process.env.PATH,
-      TZ: 'UTC',
-      DATABASE_URL: url,
-      REDIS_URL: cfg.redisUrl,
-      QUEUE_PREFIX: prefix,
-      PORT: String(port),
-      WORKER_CONCURRENCY: String(cfg.workerConcurrency),
-      STACK_SERVICE: seeded.service,
-      STACK_SCHEDULE: seeded.schedule,
-    };
-    const api = start('stack-api.ts', env);
-    children.push(api);
-    await listening(api);
-    const worker = start('stack-worker.ts', env);
-    children.push(worker);
-    http = httpPool(`http://127.0.0.1:${port}`, cfg.concurrency);
     let next = 0;
     const bookOne = async () => {
       const i = next++;
@@ -85,13 +113,9 @@ export async function stackCeiling(cfg: any, registerCleanup: any) {
       if (r.status !== 200) throw new Error(`ceiling-stack answered ${r.status}: ${String(r.text).slice(0, 200)}`);
     };
     if (cfg.warmup > 0) await timed('stack warm-up', cfg.concurrency, cfg.warmup, bookOne);
-    const backends = async () =>
-      (await sql!.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName])).rows.map(
-        (r) => r.pid,
-      );
     const redisPid = pidOf('redis-server');
-    const procs: Record<string, number> = { api: api.pid!, worker: worker.pid! };
-    const cpu = await cpuMeter(redisPid ? { ...procs, 'redis*': redisPid } : procs, backends);
+    const procs: Record<string, number> = { api: stack.api.pid, worker: stack.workers[0].pid };
+    const cpu = await cpuMeter(redisPid ? { ...procs, 'redis*': redisPid } : procs, () => backendPids(stack.sql, stack.dbName));
     const self0 = process.cpuUsage();
     const result: any = await timed('ceiling-stack', cfg.concurrency, cfg.duration, bookOne);
     const self = process.cpuUsage(self0);
@@ -99,6 +123,7 @@ export async function stackCeiling(cfg: any, registerCleanup: any) {
     result.cpuMsPerOk = Object.fromEntries(Object.entries<any>(result.cpuSeconds).map(([k, s]) => [k, (1000 * s) / result.ops]));
     return result;
   } finally {
-    await cleanup();
+    await http.close().catch(() => undefined);
+    await stack.stop();
   }
 }
