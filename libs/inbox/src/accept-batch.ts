@@ -1,4 +1,4 @@
-import { Sql } from '@hub/persistence';
+import { Sql, type InboxMessage } from '@hub/persistence';
 
 /** The columns a new message fills, in the order {@link acceptValues} gives them. */
 const COLUMNS = 13;
@@ -30,21 +30,22 @@ export function acceptStatement(n: number): Sql {
 }
 
 /** A new message's values, as {@link acceptStatement} takes them. */
-export interface AcceptRow {
-  id: string;
-  requestId: string;
-  correlationId: string;
-  bundleId: string | null;
-  event: string | null;
-  reason: string | null;
-  jobName: string;
-  targetService: string | null;
-  sourceEndpoint: string | null;
-  auditHeaders: Record<string, unknown>;
-  body: string;
-  receivedAt: string;
-  digest: string | null;
-}
+export type AcceptRow = Pick<
+  InboxMessage,
+  | 'id'
+  | 'requestId'
+  | 'correlationId'
+  | 'bundleId'
+  | 'event'
+  | 'reason'
+  | 'jobName'
+  | 'targetService'
+  | 'sourceEndpoint'
+  | 'auditHeaders'
+  | 'body'
+  | 'receivedAt'
+  | 'digest'
+>;
 
 /** The parameters of {@link acceptStatement}(rows.length). */
 export function acceptValues(rows: readonly AcceptRow[]): unknown[] {
