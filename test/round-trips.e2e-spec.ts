@@ -170,9 +170,21 @@ describe('round trips to PostgreSQL per message', () => {
       accepted: false,
       existing: expect.objectContaining({ id: first.accepted && first.message.id, requestId: ids[0] }),
     });
+    // A retry of an insert under the id it used before finds that row: its own, told by the id.
+    const own = first.accepted ? first.message.id : '';
+    await expect(inbox.accept({ ...message(ids[0]), id: own })).resolves.toEqual({
+      accepted: false,
+      existing: expect.objectContaining({ id: own }),
+    });
 
-    // A NUL character is one thing PostgreSQL refuses in text: that caller fails, its neighbour is accepted.
+    // A NUL character is one thing PostgreSQL refuses in text: that caller fails, its neighbour is accepted,
+    // after the batch of two was refused and each row was tried alone, one after the other.
+    counter.reset();
     const [good, bad] = await Promise.allSettled([inbox.accept(message(ids[2])), inbox.accept(message(ids[3], 'a\u0000b'))]);
+    const tries = counter
+      .flights()
+      .filter((f) => f.application === 'bars-hub-api' && f.statements.some((s) => s.startsWith('hub_inbox_accept')));
+    expect(tries.map((f) => f.statements)).toEqual([['hub_inbox_accept_2'], ['hub_inbox_accept_1'], ['hub_inbox_accept_1']]);
     expect(good).toEqual({ status: 'fulfilled', value: expect.objectContaining({ accepted: true }) });
     expect(bad.status).toBe('rejected');
     const stored = await hub.sql.query<{ request_id: string }>('SELECT request_id FROM inbox_message WHERE request_id = ANY($1)', [ids]);

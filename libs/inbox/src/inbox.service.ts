@@ -1,4 +1,4 @@
-import { nowInstant } from '@hub/fhir';
+import { RecError, nowInstant } from '@hub/fhir';
 import { Sql, TurnBatch, deferSql, isTransientInfrastructureError, runSql, settle, type Outcome } from '@hub/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -19,6 +19,11 @@ import { acceptStatement, acceptValues } from './accept-batch';
 import { selecting, type MessageFilter, type MessageSummary, type MessageSummaryWithResponse, type QueuedRow } from './message-summary';
 
 export interface NewInboxMessage {
+  /**
+   * The row's id, when the caller keeps one across retries of the same insert: a retry that finds a row
+   * with this id found its own earlier insert, not another request's (apps/api InboxSubmitter).
+   */
+  id?: string;
   requestId: string;
   correlationId: string;
   bundleId: string | null;
@@ -52,7 +57,7 @@ export class InboxService {
     // A plain row, not `repository.create()`: every message passes here, and nothing needs an entity instance.
     const message: InboxMessage = {
       ...input,
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       state: 'queued',
       responseStatus: null,
       response: null,
@@ -68,7 +73,12 @@ export class InboxService {
       if (inserted) return { accepted: true, message };
       const existing = await this.findByRequestId(input.requestId);
       if (existing) return { accepted: false, existing };
-      if (attempt === 2) throw new Error('the inbox row under this X-Request-Id vanished while it was being read');
+      // Forgotten by the request that held it, whose enqueue failed: Redis is failing, and this message
+      // is surely not recorded either.
+      if (attempt === 2)
+        throw new RecError('REC_SERVICE_UNAVAILABLE', 'transient', 'The receiver cannot record messages right now; retry later', {
+          'Retry-After': '5',
+        });
     }
   }
 
@@ -80,13 +90,19 @@ export class InboxService {
    */
   private async insert(rows: InboxMessage[]): Promise<Array<Outcome<boolean>>> {
     try {
-      const { rows: inserted } = await runSql<{ id: string }>(this.db.manager, acceptStatement(rows.length), acceptValues(rows));
+      // In X-Request-Id order, so that two api processes inserting the same ids wait on each other in the
+      // same order instead of deadlocking.
+      const ordered = [...rows].sort((a, b) => (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
+      const { rows: inserted } = await runSql<{ id: string }>(this.db.manager, acceptStatement(rows.length), acceptValues(ordered));
       const ids = new Set(inserted.map((r) => r.id));
       return rows.map((r) => ({ value: ids.has(r.id) }));
     } catch (error) {
       // The error object as thrown, never a copy: its `code` is what InboxSubmitter reads.
       if (rows.length === 1 || isTransientInfrastructureError(error)) return rows.map(() => ({ error }));
-      return Promise.all(rows.map(async (r) => (await this.insert([r]))[0]));
+      // One after another: a burst of single inserts at once would queue for the pool's connections.
+      const outcomes: Array<Outcome<boolean>> = [];
+      for (const r of rows) outcomes.push((await this.insert([r]))[0]);
+      return outcomes;
     }
   }
 

@@ -4,6 +4,7 @@ import { InboxService, messageDigest, storedResult, type AcceptOutcome, type Inb
 import { InboundProducer, ReplyWaiter, type InboundJobName, type InboundResult } from '@hub/messaging';
 import { failedBeforeSending, isTransientInfrastructureError } from '@hub/persistence';
 import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 
 /** A message to record and process; its digest is worked out here, from the same parts for every kind. */
 export type Submission = Omit<NewInboxMessage, 'digest'> & { jobName: InboundJobName };
@@ -51,7 +52,8 @@ export class InboxSubmitter {
   ) {}
 
   async submit(submission: Submission): Promise<InboundResult> {
-    const input = { ...submission, digest: messageDigest(submission) };
+    // One row id for every try of this request's insert: a retry that finds it knows the row is its own.
+    const input = { ...submission, id: randomUUID(), digest: messageDigest(submission) };
     const accepted = await this.acceptOrFindOut(input);
     if (!accepted.accepted) return this.repeat(accepted.existing, input.digest);
     const row = accepted.message;
@@ -107,8 +109,11 @@ export class InboxSubmitter {
     for (;;) {
       try {
         const again = await this.inbox.accept(input);
-        if (again.accepted || again.existing.state !== 'queued') return again;
-        return { accepted: true, message: again.existing };
+        // Its own first insert, committed after all and not yet enqueued: this request's to enqueue. A row
+        // of another request under the same X-Request-Id is a repeat, answered as one.
+        if (!again.accepted && again.existing.id === input.id && again.existing.state === 'queued')
+          return { accepted: true, message: again.existing };
+        return again;
       } catch (error) {
         if (!isTransientInfrastructureError(error) || Date.now() > deadline) throw unknownOutcome();
         await new Promise((r) => setTimeout(r, 200));
