@@ -10,7 +10,7 @@ import type { Pool, PoolClient } from 'pg';
 import { INSERT_APPOINTMENT, INSERT_VERSION, REPLACED_IN_CONVERSATION } from '../../libs/appointment/src/appointment-store';
 import { UPSERT, UPSERT_IF_CHANGED } from '../../libs/appointment/src/patient-store';
 import { CLAIM_BY_SCHEDULE_TIME } from '../../libs/appointment/src/slot-resolver';
-import { acceptStatement } from '../../libs/inbox/src/accept-batch';
+import { acceptStatement, acceptValues, type AcceptRow } from '../../libs/inbox/src/accept-batch';
 import { CLAIM, FINISH, messageDigest } from '../../libs/inbox/src/inbox.service';
 import { Pipeline } from '../../libs/persistence/src/pipeline';
 import type { Sql } from '../../libs/persistence/src/sql';
@@ -20,9 +20,9 @@ import { booking, slotTime, type Booking } from './messages';
 
 const SCHEDULE_KEY = `${EXAMPLE_SCHEDULE.system}|${EXAMPLE_SCHEDULE.value}`;
 
-/** The booking's statements, in the order the hub issues them (BEGIN and COMMIT besides). */
 /** The api's insert of one message, as the hub sends it when a turn of its event loop holds one. */
 const ACCEPT = acceptStatement(1);
+/** The booking's statements, in the order the hub issues them (BEGIN and COMMIT besides). */
 const BOOKING = [
   ACCEPT,
   CLAIM,
@@ -53,7 +53,7 @@ const pointer = JSON.stringify({
   subject: { identifier: { value: '9000000009' } },
   pad: 'x'.repeat(900),
 });
-const audit = JSON.stringify({ endUserOrganisation: { resourceType: 'Organization', identifier: [{ system: 'x', value: 'A1001' }] } });
+const AUDIT = { endUserOrganisation: { resourceType: 'Organization', identifier: [{ system: 'x', value: 'A1001' }] } };
 
 /** One service, the example's Schedule, and `count` free slots at the bench diary's times. */
 export interface Seeded {
@@ -98,16 +98,26 @@ export async function bookingSql(pool: Pool, ids: Seeded, i: number, samePatient
 
 /** The api's half: the inbox insert of a message as received, with the retry digest the hub works out. */
 export async function acceptSql(pool: Pool, inboxId: string, msg: Pick<Booking, 'body' | 'bundleId' | 'correlationId'>): Promise<void> {
-  const now = new Date().toISOString();
-  const header = [inboxId, randomUUID(), msg.correlationId, msg.bundleId, 'booking-request', 'new', 'appointment.book', '111111111'];
-  // The api's retry key (X-Request-Id dedupe): the same digest of the same parts.
-  const digest = messageDigest({
-    jobName: 'appointment.book',
+  await run(pool, ACCEPT, acceptValues([acceptRow(inboxId, randomUUID(), msg)]));
+}
+
+/** A message's inbox row as the api builds it: the hub's columns, with the retry digest of the same parts. */
+export function acceptRow(inboxId: string, requestId: string, msg: Pick<Booking, 'body' | 'bundleId' | 'correlationId'>): AcceptRow {
+  return {
+    id: inboxId,
+    requestId,
     correlationId: msg.correlationId,
+    bundleId: msg.bundleId,
+    event: 'booking-request',
+    reason: 'new',
+    jobName: 'appointment.book',
     targetService: '111111111',
+    sourceEndpoint: 'http://fhir.nhs.uk/Id/dos-service-id|2222222222',
+    auditHeaders: AUDIT,
     body: msg.body,
-  });
-  await run(pool, ACCEPT, [...header, 'http://fhir.nhs.uk/Id/dos-service-id|2222222222', audit, msg.body, now, digest]);
+    receivedAt: new Date().toISOString(),
+    digest: messageDigest({ jobName: 'appointment.book', correlationId: msg.correlationId, targetService: '111111111', body: msg.body }),
+  };
 }
 
 /** What the worker's transaction wrote: the ids a job result carries. */

@@ -10,18 +10,32 @@ import pg from 'pg';
 import { READ_WRITTEN_BATCH } from '../../libs/appointment/src/written-reader.service';
 import { inboundJobOptions, Queues } from '../../libs/messaging/src/queues';
 import { bullConnection } from '../../libs/messaging/src/redis-connection';
-import { acceptSql, type Written } from './ceiling-sql';
+import { acceptStatement, acceptValues, type AcceptRow } from '../../libs/inbox/src/accept-batch';
+import { TurnBatch, type Outcome } from '../../libs/persistence/src/turn-batch';
+import { acceptRow, type Written } from './ceiling-sql';
 
 const { DATABASE_URL, REDIS_URL, QUEUE_PREFIX, PORT } = process.env;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
 const queue = new Queue(Queues.inbound, { connection: bullConnection(REDIS_URL ?? ''), prefix: QUEUE_PREFIX });
 const events = new QueueEvents(Queues.inbound, { connection: bullConnection(REDIS_URL ?? ''), prefix: QUEUE_PREFIX });
-const waiting = new Map<string, (w: Written) => void>();
+const waiting = new Map<string, { resolve: (w: Written) => void; reject: (e: Error) => void }>();
 events.on('completed', ({ jobId, returnvalue }) => {
   const done = waiting.get(jobId);
   waiting.delete(jobId);
-  done?.(returnvalue);
+  done?.resolve(returnvalue);
 });
+events.on('failed', ({ jobId, failedReason }) => {
+  const done = waiting.get(jobId);
+  waiting.delete(jobId);
+  done?.reject(new Error(`job failed: ${failedReason}`));
+});
+
+// The inserts of one turn as one statement, as the hub's InboxService sends them (its own statement).
+const accepts = new TurnBatch<AcceptRow, true>((rows) =>
+  pool
+    .query({ name: `stack_accept_${rows.length}`, text: acceptStatement(rows.length).text, values: acceptValues(rows) })
+    .then(() => rows.map((): Outcome<true> => ({ value: true }))),
+);
 
 interface Row {
   kind: string;
@@ -55,8 +69,8 @@ async function book(req: IncomingMessage, body: string): Promise<string> {
   const bundle = JSON.parse(body) as { id: string };
   const correlationId = String(req.headers['x-correlation-id']);
   const inboxId = randomUUID();
-  await acceptSql(pool, inboxId, { body, bundleId: bundle.id, correlationId });
-  const done = new Promise<Written>((resolve) => waiting.set(inboxId, resolve));
+  await accepts.add(acceptRow(inboxId, String(req.headers['x-request-id']), { body, bundleId: bundle.id, correlationId }));
+  const done = new Promise<Written>((resolve, reject) => waiting.set(inboxId, { resolve, reject }));
   await queue.add(
     'appointment.book',
     { inboxId, requestId: String(req.headers['x-request-id']), correlationId },
