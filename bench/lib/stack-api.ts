@@ -45,25 +45,12 @@ interface Row {
 }
 
 // The read-back, batched per turn of the event loop as the hub's WrittenReader batches it.
-let batch: Array<{ w: Written; resolve: (rows: Row[]) => void; reject: (e: Error) => void }> = [];
-function readBack(w: Written): Promise<Row[]> {
-  return new Promise((resolve, reject) => {
-    if (batch.length === 0) setImmediate(flush);
-    batch.push({ w, resolve, reject });
-  });
-}
-function flush(): void {
-  const taken = batch;
-  batch = [];
-  const ids = taken.map((t) => t.w.appointmentId);
-  const params = [ids, ids.map((id) => `${id}/1`), taken.map((t) => t.w.slotId)];
-  pool.query({ name: 'stack_read', text: READ_WRITTEN_BATCH.text, values: params }).then(
-    ({ rows }: { rows: Row[] }) => {
-      for (const t of taken) t.resolve(rows.filter((r) => r.id === t.w.appointmentId || r.id === t.w.slotId));
-    },
-    (e: Error) => taken.forEach((t) => t.reject(e)),
-  );
-}
+const reads = new TurnBatch<Written, Row[]>(async (taken) => {
+  const ids = taken.map((w) => w.appointmentId);
+  const params = [ids, ids.map((id) => `${id}/1`), taken.map((w) => w.slotId)];
+  const { rows } = await pool.query<Row>({ name: 'stack_read', text: READ_WRITTEN_BATCH.text, values: params });
+  return taken.map((w) => ({ value: rows.filter((r) => r.id === w.appointmentId || r.id === w.slotId) }));
+});
 
 async function book(req: IncomingMessage, body: string): Promise<string> {
   const bundle = JSON.parse(body) as { id: string };
@@ -76,7 +63,7 @@ async function book(req: IncomingMessage, body: string): Promise<string> {
     { inboxId, requestId: String(req.headers['x-request-id']), correlationId },
     { jobId: inboxId, ...inboundJobOptions },
   );
-  const rows = await readBack(await done);
+  const rows = await reads.add(await done);
   return JSON.stringify({
     resourceType: 'Bundle',
     id: randomUUID(),
