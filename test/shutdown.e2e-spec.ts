@@ -93,6 +93,8 @@ describe('graceful shutdown on SIGTERM (real processes, real signals)', () => {
     await hub.startWorker();
     const answers = await inFlight;
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    // Kept alive, the four connections would hold the exit for the whole keep-alive (65 s).
+    expect(answers.map((a) => a.headers.get('connection'))).toEqual(Array(4).fill('close'));
     await exited(api);
     expect(api.child.signalCode).not.toBe('SIGKILL');
     expect(await inbox(hub)).toEqual({ done: before + 4 });

@@ -21,6 +21,7 @@ import { MessageGate } from './fhir/message-gate.service';
 import { ProcessMessageService } from './fhir/process-message.service';
 import { GpConnectModule } from './gpconnect/gpconnect.module';
 import { HealthController } from './health/health.controller';
+import { ConnectionKeeper } from './http/connection-keeper';
 import { OperationOutcomeFilter } from './http/operation-outcome.filter';
 import { SenderAccess } from './http/sender-access';
 import { SenderAccessGuard } from './http/sender-access.guard';
@@ -66,6 +67,7 @@ import { SlotController } from './rest/slot.controller';
     HealthController,
   ],
   providers: [
+    ConnectionKeeper,
     MessageGate,
     ProcessMessageService,
     AppointmentWriteService,

@@ -98,6 +98,15 @@ export class HubConfig {
   @IntSetting(1024, 50 * 1024 * 1024)
   MAX_BODY_BYTES = 1024 * 1024;
 
+  /**
+   * How long the api keeps an idle connection open for the sender's next request. Longer than the
+   * senders' own idle limits (HTTP clients close at the server's hint minus 1-2 s; load balancers at 60 s)
+   * so that the client side always closes first: when the server closes first, a request sent on the
+   * closing connection is reset unanswered, and the sender cannot tell whether it arrived.
+   */
+  @IntSetting(1000, 120000)
+  HTTP_KEEP_ALIVE_MS = 65000;
+
   /** Widest `start=ge…&start=le…` range `GET /Slot` answers, in days; wider is 422 too-costly. */
   @IntSetting(1, 366)
   SLOT_SEARCH_MAX_DAYS = 31;
