@@ -19,12 +19,19 @@ export interface TcpProxy {
    * committed) but its acknowledgement never reaches the client. Resolves when that has happened.
    */
   dropAfterForwarding: (marker: string) => Promise<void>;
+  /**
+   * The next client packet containing `marker` is held, never forwarded: `caught` resolves when it
+   * arrives, and `drop` then closes that connection. The client sent the statement and its connection
+   * died, so it cannot know that the statement never ran, and the test chooses what happens meanwhile.
+   */
+  holdInsteadOfForwarding: (marker: string) => { caught: Promise<void>; drop: () => void };
   close: () => Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let trap: { marker: Buffer; sprung: () => void } | undefined;
+  let hold: { marker: Buffer; caught: (drop: () => void) => void } | undefined;
   let server: Server;
   // A port no other suite's listen(0) can take while the proxy is cut (see freePort).
   let port = await freePort();
@@ -42,6 +49,12 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     upstream.on('error', end).on('close', end);
     upstream.on('data', (chunk) => client.write(chunk));
     client.on('data', (chunk) => {
+      const held = hold;
+      if (held && chunk.includes(held.marker)) {
+        hold = undefined;
+        held.caught(end);
+        return;
+      }
       const armed = trap;
       if (armed && chunk.includes(armed.marker)) {
         trap = undefined;
@@ -96,6 +109,13 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     cut,
     restore: listen,
     dropAfterForwarding: (marker) => new Promise<void>((sprung) => (trap = { marker: Buffer.from(marker), sprung })),
+    holdInsteadOfForwarding: (marker) => {
+      let drop: (() => void) | undefined;
+      const caught = new Promise<void>((resolve) => {
+        hold = { marker: Buffer.from(marker), caught: (end) => ((drop = end), resolve()) };
+      });
+      return { caught, drop: () => drop?.() };
+    },
     close: cut,
   };
 }
