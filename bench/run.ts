@@ -14,6 +14,7 @@ import { runSoak } from './lib/soak';
 import { soakChartHtml } from './lib/soak-chart';
 import { renderSoak } from './lib/soak-verdicts';
 import { formatSummary, summarise } from './profile-summary';
+import { renderAlternate, runAlternate } from './lib/alternate';
 
 const USAGE = `usage: npm run bench -- [options]
   --scenario book|gpc-book|mix|burst|soak|all, or a list such as book,soak (all: book, gpc-book, mix, burst; never soak)
@@ -25,6 +26,9 @@ const USAGE = `usage: npm run bench -- [options]
   --soak-rate <n/s> bookings per second, open loop (default: 70 % of book's median ok/s, if book ran first)
   --soak-minutes <n> (5)   --soak-window <s> seconds in a soak "minute" (60)   --soak-inflight <n> cap (512)
   --soak-stack  soak ceiling-stack's bare api and worker instead of the hub (what the design alone keeps)
+  --alternate stack,<checkout>…  book on this hub and on ceiling-stack and/or other checkouts' built hubs
+                in rotating slices, --duration seconds each, so drift in the machine's speed hits all alike
+  --slice <s>   length of one slice with --alternate (5)
   --ceilings / --no-ceilings (on, except for a soak alone)
   --profile (book only, node --cpu-prof on api and worker)
   --same-patient  every booking for the official example's one patient (default: a patient per booking)
@@ -47,6 +51,8 @@ const { values: a } = parseArgs({
     'soak-window': { type: 'string', default: '60' },
     'soak-inflight': { type: 'string', default: '512' },
     'soak-stack': { type: 'boolean', default: false },
+    alternate: { type: 'string' },
+    slice: { type: 'string', default: '5' },
     ceilings: { type: 'boolean' },
     'no-ceilings': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -143,7 +149,20 @@ async function describeMachine() {
   }
 }
 
+async function alternate() {
+  const started = new Date().toISOString();
+  const machineNow = await describeMachine();
+  const result = await runAlternate(cfg, register, a.alternate as string, int('slice', 1, 600));
+  const report = { started, config: cfg, machine: machineNow, ...result, finished: new Date().toISOString() };
+  mkdirSync(resultsDir, { recursive: true });
+  const file = `${resultsDir}${stamp}-alternate.json`;
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(renderAlternate(result, loadNow()));
+  console.log(`\nresults: ${file}`);
+}
+
 async function main() {
+  if (a.alternate !== undefined) return alternate();
   const report: any = {
     started: new Date().toISOString(),
     config: { ...cfg, runs, scenarios, ceilings: withCeilings },

@@ -3,6 +3,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOptions, runMigrations } from '@hub/persistence';
 import { bookingRoundTrips, bookingSql, seedSql } from '../bench/lib/ceiling-sql';
+import { runAlternate } from '../bench/lib/alternate';
 import { stackCeiling } from '../bench/lib/stack-ceiling';
 import { startRoundTripCounter, type RoundTripCounter } from './support/pg-round-trips';
 
@@ -85,4 +86,45 @@ describe('the whole-stack ceiling of the bench', () => {
     await c.end();
     expect(left.rows).toEqual([]);
   }, 60_000);
+});
+
+/**
+ * `--alternate` (bench/lib/alternate.ts) books on the hub and on ceiling-stack in turns, A B B A, so that a
+ * drift in the machine's speed weighs on both alike. Two one-second pairs, and nothing left behind.
+ */
+describe('the alternating comparison of the bench', () => {
+  it('books on both sides in A B B A slices, every answer a 200, a ratio per pair, and cleans up', async () => {
+    const cleanups: Array<() => Promise<void>> = [];
+    const cfg = {
+      databaseUrl: process.env.TEST_DATABASE_URL,
+      redisUrl: process.env.TEST_REDIS_URL,
+      duration: 2,
+      warmup: 0,
+      concurrency: 4,
+      workers: 1,
+      workerConcurrency: 2,
+      slotRate: 1000,
+      samePatient: false,
+      env: {},
+    };
+    try {
+      const result = await runAlternate(cfg, (fn: () => Promise<void>) => cleanups.push(fn), 'stack', 1);
+      expect(result.slices.map((s) => s.side)).toEqual(['hub', 'ceiling-stack', 'ceiling-stack', 'hub']);
+      expect(result.sides.map((s) => [s.label, s.errors])).toEqual([
+        ['hub', 0],
+        ['ceiling-stack', 0],
+      ]);
+      for (const side of result.sides) expect(side.ok).toBeGreaterThan(0);
+      expect(Object.keys(result.ratios)).toEqual(['hub / ceiling-stack']);
+      expect(result.ratios['hub / ceiling-stack'].perRound).toHaveLength(2);
+      expect(result.ratios['hub / ceiling-stack'].median).toBeGreaterThan(0);
+    } finally {
+      for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+    }
+    const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await c.connect();
+    const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'hub_bench_%${process.pid}_%'`);
+    await c.end();
+    expect(left.rows).toEqual([]);
+  }, 120_000);
 });

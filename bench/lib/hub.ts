@@ -66,11 +66,11 @@ export function freePort() {
 }
 
 /** `node [--cpu-prof …] <script>`, its output kept (bounded) for the error message of a failed start. */
-function startNode(script: any, env: any, profileDir: any, name: any) {
+function startNode(script: any, env: any, profileDir: any, name: any, root = ROOT) {
   const flags = profileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`, '--import', EXIT_HOOK]
     : [];
-  const child = spawn(process.execPath, [...flags, script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...flags, script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (chunk: any) => {
     out = (out + chunk.toString()).slice(-20_000);
@@ -113,7 +113,7 @@ async function until(what: any, check: any, timeoutMs: any, proc: any) {
 }
 
 /**
- * Starts api + workers on a fresh `hub_bench_*` database. `stop()` ends the processes (SIGTERM, so CPU
+ * Starts api + workers on a fresh `hub_bench_*` database (`opts.root`: from another checkout's `dist/`). `stop()` ends the processes (SIGTERM, so CPU
  * profiles get written) and removes the database and every Redis key of the run; it is safe to call twice.
  */
 export async function startHub(opts: any) {
@@ -149,7 +149,7 @@ export async function startHub(opts: any) {
       ...opts.env,
     };
     if (opts.profileDir) mkdirSync(opts.profileDir, { recursive: true });
-    const api = startNode('dist/apps/api/main.js', env, opts.profileDir, 'api');
+    const api = startNode('dist/apps/api/main.js', env, opts.profileDir, 'api', opts.root);
     state.procs.push(api);
     const baseUrl = `http://127.0.0.1:${port}`;
     await until('the api to listen', async () => (await fetch(`${baseUrl}/admin/availability`)).status > 0, 60_000, api);
@@ -157,7 +157,7 @@ export async function startHub(opts: any) {
     for (let i = 0; i < opts.workers; i++) {
       // WORKER_HTTP_PORT 0: each worker's health/metrics server on a free port, not all on 3001.
       const workerEnv = { ...env, MIGRATIONS_RUN: 'false', WORKER_HTTP_PORT: '0' };
-      const w = startNode('dist/apps/worker/main.js', workerEnv, opts.profileDir, `worker-${i + 1}`);
+      const w = startNode('dist/apps/worker/main.js', workerEnv, opts.profileDir, `worker-${i + 1}`, opts.root);
       state.procs.push(w);
       workers.push(w);
     }

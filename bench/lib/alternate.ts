@@ -1,0 +1,181 @@
+// `--alternate`: book on this checkout's hub and on others (the bare stack, the hub of another checkout) in
+// short alternating slices, all running throughout, so all see the same machine.
+//
+// Why: on a shared VM the speed drifts by a third within minutes (the same hub measured 173, 281 and
+// 193 ok/s in three consecutive 15 s runs, its CPU per booking 9.2, 6.2 and 8.6 ms). Runs a minute apart
+// then compare the machine more than the code. Slices of a few seconds, in A B C C B A order, put every
+// side under the same drift; the ratio of two sides' rates in one round is the figure, their median the
+// answer. (It also caught a slow first minute after a large publish, both sides alike: autovacuum.)
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { backendPids, startHub } from './hub';
+import { httpPool, latencySummary, post, runSenders, stopRequested } from './load';
+import { barsHeaders, booking } from './messages';
+import { cpuMeter, pidOf } from './procstats';
+import { median } from './report';
+import { publish } from './scenarios';
+import { startStack } from './stack-ceiling';
+
+/** A side of the comparison: where to post, its processes, and its slots (indexes into the bench's slot times). */
+interface Side {
+  label: string;
+  baseUrl: string;
+  procs: Record<string, number>;
+  backends: () => Promise<number[]>;
+  slots: number;
+  next: number;
+  stop: () => Promise<void>;
+}
+
+interface Slice {
+  side: string;
+  ok: number;
+  errors: number;
+  seconds: number;
+  okMs: number[];
+  cpuMsPerOk: Record<string, number>;
+}
+
+async function hubSide(cfg: any, register: any, label: string, root: string | undefined, slots: number): Promise<Side> {
+  const hub = await startHub({ ...cfg, root, registerCleanup: register });
+  const pool = httpPool(hub.baseUrl, 4);
+  try {
+    await publish(hub, pool, slots);
+  } finally {
+    await pool.close();
+  }
+  const procs = { api: hub.api.pid, ...Object.fromEntries(hub.workers.map((w: any) => [w.name, w.pid])) };
+  return { label, baseUrl: hub.baseUrl, procs, backends: () => backendPids(hub.sql, hub.dbName), slots, next: 0, stop: hub.stop };
+}
+
+async function stackSide(cfg: any, register: any, slots: number): Promise<Side> {
+  const stack = await startStack(cfg, register, slots);
+  const procs = { api: stack.api.pid, 'worker-1': stack.workers[0].pid };
+  return {
+    label: 'ceiling-stack',
+    baseUrl: stack.baseUrl,
+    procs,
+    backends: () => backendPids(stack.sql, stack.dbName),
+    slots,
+    next: 0,
+    stop: stack.stop,
+  };
+}
+
+/** Books on `side` for `seconds` from `concurrency` senders; every slice starts and ends with nothing in flight. */
+async function slice(cfg: any, side: Side, seconds: number): Promise<Slice> {
+  const http = httpPool(side.baseUrl, cfg.concurrency);
+  const redis = pidOf('redis-server');
+  const cpu = await cpuMeter(redis ? { ...side.procs, 'redis*': redis } : side.procs, side.backends);
+  const okMs: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const until = Date.now() + seconds * 1000;
+  try {
+    await runSenders(
+      cfg.concurrency,
+      async () => {
+        if (side.next >= side.slots) throw new Error(`${side.label} ran out of slots; lower --duration`);
+        const msg = booking(side.next++, cfg.samePatient);
+        const r = await post(http, '/$process-message', barsHeaders(msg.correlationId), msg.body, false);
+        if (r.status === 200) okMs.push(r.ms);
+        else errors++;
+        return true;
+      },
+      () => Date.now() >= until,
+      seconds * 1000 + 60_000,
+    );
+  } finally {
+    await http.close().catch(() => undefined);
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpuSeconds = await cpu.stop();
+  const cpuMsPerOk = Object.fromEntries(Object.entries<number>(cpuSeconds).map(([k, s]) => [k, (1000 * s) / Math.max(1, okMs.length)]));
+  return { side: side.label, ok: okMs.length, errors, seconds: elapsed, okMs, cpuMsPerOk };
+}
+
+function summarise(label: string, slices: Slice[]) {
+  const mine = slices.filter((s) => s.side === label);
+  const ok = mine.reduce((n, s) => n + s.ok, 0);
+  const seconds = mine.reduce((n, s) => n + s.seconds, 0);
+  const procs = [...new Set(mine.flatMap((s) => Object.keys(s.cpuMsPerOk)))];
+  return {
+    label,
+    slices: mine.length,
+    ok,
+    errors: mine.reduce((n, s) => n + s.errors, 0),
+    opsPerS: ok / seconds,
+    latencyMs: latencySummary(mine.flatMap((s) => s.okMs)),
+    cpuMsPerOk: Object.fromEntries(procs.map((p) => [p, median(mine.map((s) => s.cpuMsPerOk[p]))])),
+  };
+}
+
+/**
+ * `against`: a comma-separated list of `stack` (ceiling-stack) and paths of other checkouts whose hub is
+ * built (`dist/`), such as the main an issue's "today" refers to. `cfg.duration` seconds of booking on each
+ * side, in slices of `sliceSeconds`, after `cfg.warmup` seconds on each; rounds go A B C, then C B A.
+ */
+export async function runAlternate(cfg: any, register: any, against: string, sliceSeconds: number) {
+  const rounds = Math.max(2, Math.round(cfg.duration / sliceSeconds));
+  const slots = Math.ceil((cfg.warmup + rounds * sliceSeconds) * cfg.slotRate);
+  const others = against.split(',').map((x) => x.trim());
+  for (const other of others) {
+    if (other !== 'stack' && !existsSync(resolve(other, 'dist/apps/api/main.js')))
+      throw new Error(`--alternate ${other}: neither "stack" nor a checkout with dist/apps/api/main.js (build it first)`);
+  }
+  const sides: Side[] = [];
+  try {
+    sides.push(await hubSide(cfg, register, 'hub', undefined, slots));
+    for (const other of others)
+      sides.push(
+        other === 'stack' ? await stackSide(cfg, register, slots) : await hubSide(cfg, register, `hub at ${other}`, resolve(other), slots),
+      );
+    if (cfg.warmup > 0) for (const side of sides) await slice(cfg, side, cfg.warmup);
+    const slices: Slice[] = [];
+    const pairs = sides.flatMap((x, i) => sides.slice(i + 1).map((y) => [x.label, y.label] as const));
+    const ratios: Record<string, number[]> = Object.fromEntries(pairs.map(([x, y]) => [`${x} / ${y}`, []]));
+    for (let p = 0; p < rounds && !stopRequested(); p++) {
+      const round: Record<string, number> = {};
+      for (const side of p % 2 === 0 ? sides : [...sides].reverse()) {
+        const done = await slice(cfg, side, sliceSeconds);
+        round[side.label] = done.ok / done.seconds;
+        slices.push(done);
+      }
+      for (const [x, y] of pairs) ratios[`${x} / ${y}`].push(round[x] / round[y]);
+      process.stderr.write(`round ${p + 1}/${rounds}: ${sides.map((s) => `${s.label} ${round[s.label].toFixed(0)}/s`).join(', ')}\n`);
+    }
+    return {
+      alternate: { against: others, sliceSeconds, rounds },
+      sides: sides.map((s) => summarise(s.label, slices)),
+      ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, { perRound: v, median: median(v) }])),
+      slices: slices.map(({ okMs: _ms, ...s }) => s),
+    };
+  } finally {
+    for (const side of sides.reverse()) await side.stop();
+  }
+}
+
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
+
+/** The terminal table of an alternating comparison. */
+export function renderAlternate(r: Awaited<ReturnType<typeof runAlternate>>, load: number[]): string {
+  const rows = r.sides.map(
+    (s) =>
+      `| ${s.label.padEnd(24)} | ${String(s.slices).padEnd(6)} | ${fmt(s.opsPerS, 0).padEnd(4)} | ${fmt(s.latencyMs.p50).padEnd(6)} | ${fmt(s.latencyMs.p99).padEnd(6)} | ${String(s.errors).padEnd(6)} | ${Object.entries(
+        s.cpuMsPerOk,
+      )
+        .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+        .join(', ')} |`,
+  );
+  const ratios = Object.entries(r.ratios).map(
+    ([pair, x]) => `${pair}: median ${fmt(x.median, 2)} of the rounds ${x.perRound.map((v) => fmt(v, 2)).join(', ')}`,
+  );
+  return [
+    `| side (${r.alternate.sliceSeconds} s slices, rotating) | slices | ok/s | p50 ms | p99 ms | errors | CPU ms per ok (median of slices) |`,
+    `|--------------------------|--------|------|--------|--------|--------|----------------------------------|`,
+    ...rows,
+    '',
+    ...ratios,
+    `(load ${load.join(' ')})`,
+  ].join('\n');
+}
