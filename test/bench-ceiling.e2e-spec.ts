@@ -59,6 +59,20 @@ describe('the PostgreSQL ceiling of the bench', () => {
   });
 });
 
+/** The bench's settings (bench/run.ts) for a few seconds of light load on the test services. */
+const benchConfig = (duration: number) => ({
+  databaseUrl: process.env.TEST_DATABASE_URL,
+  redisUrl: process.env.TEST_REDIS_URL,
+  duration,
+  warmup: 0,
+  concurrency: 4,
+  workers: 1,
+  workerConcurrency: 2,
+  slotRate: 1000,
+  samePatient: false,
+  env: {},
+});
+
 /**
  * ceiling-stack (bench/lib/stack-ceiling.ts) runs the booking's whole path without the hub's framework: its
  * own api and worker processes, the hub's statements and queue. It books through it for a second and
@@ -67,16 +81,7 @@ describe('the PostgreSQL ceiling of the bench', () => {
 describe('the whole-stack ceiling of the bench', () => {
   it('books through its own api and worker processes, every answer a 200, and cleans up', async () => {
     const cleanups: Array<() => Promise<void>> = [];
-    const cfg = {
-      databaseUrl: process.env.TEST_DATABASE_URL,
-      redisUrl: process.env.TEST_REDIS_URL,
-      duration: 1,
-      warmup: 0,
-      concurrency: 4,
-      workerConcurrency: 2,
-      samePatient: false,
-    };
-    const result = await stackCeiling(cfg, (fn: () => Promise<void>) => cleanups.push(fn));
+    const result = await stackCeiling(benchConfig(1), (fn: () => Promise<void>) => cleanups.push(fn));
     expect(result.errors).toBe(0);
     expect(result.ops).toBeGreaterThan(0);
     expect(Object.keys(result.cpuMsPerOk)).toEqual(expect.arrayContaining(['api', 'worker', 'postgres']));
@@ -95,20 +100,8 @@ describe('the whole-stack ceiling of the bench', () => {
 describe('the alternating comparison of the bench', () => {
   it('books on both sides in A B B A slices, every answer a 200, a ratio per pair, and cleans up', async () => {
     const cleanups: Array<() => Promise<void>> = [];
-    const cfg = {
-      databaseUrl: process.env.TEST_DATABASE_URL,
-      redisUrl: process.env.TEST_REDIS_URL,
-      duration: 2,
-      warmup: 0,
-      concurrency: 4,
-      workers: 1,
-      workerConcurrency: 2,
-      slotRate: 1000,
-      samePatient: false,
-      env: {},
-    };
     try {
-      const result = await runAlternate(cfg, (fn: () => Promise<void>) => cleanups.push(fn), 'stack', 1);
+      const result = await runAlternate(benchConfig(2), (fn: () => Promise<void>) => cleanups.push(fn), 'stack', 1);
       expect(result.slices.map((s) => s.side)).toEqual(['hub', 'ceiling-stack', 'ceiling-stack', 'hub']);
       expect(result.sides.map((s) => [s.label, s.errors])).toEqual([
         ['hub', 0],
