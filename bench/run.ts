@@ -26,8 +26,8 @@ const USAGE = `usage: npm run bench -- [options]
   --soak-rate <n/s> bookings per second, open loop (default: 70 % of book's median ok/s, if book ran first)
   --soak-minutes <n> (5)   --soak-window <s> seconds in a soak "minute" (60)   --soak-inflight <n> cap (512)
   --soak-stack  soak ceiling-stack's bare api and worker instead of the hub (what the design alone keeps)
-  --alternate stack,<checkout>…  book on this hub and on ceiling-stack and/or other checkouts' built hubs
-                in rotating slices, --duration seconds each, so drift in the machine's speed hits all alike
+  --alternate stack,postgres,<checkout>…  book on this hub and on ceiling-stack, ceiling-postgres and/or
+                other checkouts' built hubs in turns, --duration seconds each, so drift hits all alike
   --slice <s>   length of one slice with --alternate (5)
   --ceilings / --no-ceilings (on, except for a soak alone)
   --profile (book only, node --cpu-prof on api and worker)

@@ -94,23 +94,28 @@ describe('the whole-stack ceiling of the bench', () => {
 });
 
 /**
- * `--alternate` (bench/lib/alternate.ts) books on the hub and on ceiling-stack in turns, A B B A, so that a
- * drift in the machine's speed weighs on both alike. Two one-second pairs, and nothing left behind.
+ * `--alternate` (bench/lib/alternate.ts) books on the hub, ceiling-stack and ceiling-postgres in turns,
+ * A B C then C B A, so that a drift in the machine's speed weighs on all alike. Two rounds of one-second
+ * turns, and nothing left behind.
  */
 describe('the alternating comparison of the bench', () => {
-  it('books on both sides in A B B A slices, every answer a 200, a ratio per pair, and cleans up', async () => {
+  it('books on every side in turns, every answer a success, a ratio per pair of sides per round, and cleans up', async () => {
     const cleanups: Array<() => Promise<void>> = [];
     try {
-      const result = await runAlternate(benchConfig(2), (fn: () => Promise<void>) => cleanups.push(fn), 'stack', 1);
-      expect(result.slices.map((s) => s.side)).toEqual(['hub', 'ceiling-stack', 'ceiling-stack', 'hub']);
+      const result = await runAlternate(benchConfig(2), (fn: () => Promise<void>) => cleanups.push(fn), 'stack,postgres', 1);
+      const [hub, stack, postgres] = ['hub', 'ceiling-stack', 'ceiling-postgres'];
+      expect(result.slices.map((s) => s.side)).toEqual([hub, stack, postgres, postgres, stack, hub]);
       expect(result.sides.map((s) => [s.label, s.errors])).toEqual([
-        ['hub', 0],
-        ['ceiling-stack', 0],
+        [hub, 0],
+        [stack, 0],
+        [postgres, 0],
       ]);
       for (const side of result.sides) expect(side.ok).toBeGreaterThan(0);
-      expect(Object.keys(result.ratios)).toEqual(['hub / ceiling-stack']);
-      expect(result.ratios['hub / ceiling-stack'].perRound).toHaveLength(2);
-      expect(result.ratios['hub / ceiling-stack'].median).toBeGreaterThan(0);
+      expect(Object.keys(result.ratios)).toEqual([`${hub} / ${stack}`, `${hub} / ${postgres}`, `${stack} / ${postgres}`]);
+      for (const ratio of Object.values(result.ratios)) {
+        expect(ratio.perRound).toHaveLength(2);
+        expect(ratio.median).toBeGreaterThan(0);
+      }
     } finally {
       for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
     }

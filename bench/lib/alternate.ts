@@ -1,14 +1,18 @@
-// `--alternate`: book on this checkout's hub and on others (the bare stack, the hub of another checkout) in
-// short alternating slices, all running throughout, so all see the same machine.
+// `--alternate`: book on this checkout's hub and on others (the bare stack, the PostgreSQL ceiling, the hub
+// of another checkout) in short alternating slices, all running throughout, so all see the same machine.
 //
 // Why: on a shared VM the speed drifts by a third within minutes (the same hub measured 173, 281 and
 // 193 ok/s in three consecutive 15 s runs, its CPU per booking 9.2, 6.2 and 8.6 ms). Runs a minute apart
 // then compare the machine more than the code. Slices of a few seconds, in A B C C B A order, put every
 // side under the same drift; the ratio of two sides' rates in one round is the figure, their median the
 // answer. (It also caught a slow first minute after a large publish, both sides alike: autovacuum.)
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { backendPids, startHub } from './hub';
+import pg from 'pg';
+import { bookingSql, seedSql } from './ceiling-sql';
+import { migrate } from './ceilings';
+import { backendPids, createDatabase, dropDatabase, startHub } from './hub';
 import { httpPool, latencySummary, post, runSenders, stopRequested } from './load';
 import { barsHeaders, booking } from './messages';
 import { cpuMeter, pidOf } from './procstats';
@@ -16,10 +20,10 @@ import { median } from './report';
 import { publish } from './scenarios';
 import { startStack } from './stack-ceiling';
 
-/** A side of the comparison: where to post, its processes, and its slots (indexes into the bench's slot times). */
+/** A side of the comparison: how it books slot `i`, the processes it runs on, and its supply of slots. */
 interface Side {
   label: string;
-  baseUrl: string;
+  book: (i: number) => Promise<boolean>;
   procs: Record<string, number>;
   backends: () => Promise<number[]>;
   slots: number;
@@ -36,58 +40,87 @@ interface Slice {
   cpuMsPerOk: Record<string, number>;
 }
 
+/** Books over HTTP: a booking message for slot `i` to `/$process-message`, 200 the only success. */
+function poster(cfg: any, baseUrl: string) {
+  const http = httpPool(baseUrl, cfg.concurrency);
+  const book = async (i: number) => {
+    const msg = booking(i, cfg.samePatient);
+    return (await post(http, '/$process-message', barsHeaders(msg.correlationId), msg.body, false)).status === 200;
+  };
+  return { book, close: () => http.close().catch(() => undefined) };
+}
+
 async function hubSide(cfg: any, register: any, label: string, root: string | undefined, slots: number): Promise<Side> {
   const hub = await startHub({ ...cfg, root, registerCleanup: register });
-  const pool = httpPool(hub.baseUrl, 4);
+  const admin = httpPool(hub.baseUrl, 4);
   try {
-    await publish(hub, pool, slots);
+    await publish(hub, admin, slots);
   } finally {
-    await pool.close();
+    await admin.close();
   }
+  const { book, close } = poster(cfg, hub.baseUrl);
   const procs = { api: hub.api.pid, ...Object.fromEntries(hub.workers.map((w: any) => [w.name, w.pid])) };
-  return { label, baseUrl: hub.baseUrl, procs, backends: () => backendPids(hub.sql, hub.dbName), slots, next: 0, stop: hub.stop };
+  const stop = async () => (await close(), await hub.stop());
+  return { label, book, procs, backends: () => backendPids(hub.sql, hub.dbName), slots, next: 0, stop };
 }
 
 async function stackSide(cfg: any, register: any, slots: number): Promise<Side> {
   const stack = await startStack(cfg, register, slots);
+  const { book, close } = poster(cfg, stack.baseUrl);
   const procs = { api: stack.api.pid, 'worker-1': stack.workers[0].pid };
+  const stop = async () => (await close(), await stack.stop());
+  return { label: 'ceiling-stack', book, procs, backends: () => backendPids(stack.sql, stack.dbName), slots, next: 0, stop };
+}
+
+/** ceiling-postgres: the booking's statements from this process, as the hub's api and worker send them. */
+async function postgresSide(cfg: any, register: any, slots: number): Promise<Side> {
+  const dbName = `hub_bench_ceil_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const held: { pool?: pg.Pool } = {};
+  const stop = async () => {
+    await held.pool?.end().catch(() => undefined);
+    held.pool = undefined;
+    await dropDatabase(cfg.databaseUrl, dbName).catch(() => undefined);
+  };
+  register(stop);
+  const url = await createDatabase(cfg.databaseUrl, dbName);
+  await migrate(url);
+  const pool = (held.pool = new pg.Pool({ connectionString: url, max: cfg.concurrency }));
+  pool.on('error', () => undefined);
+  const ids = await seedSql(pool, slots);
+  const book = async (i: number) => (await bookingSql(pool, ids, i, cfg.samePatient), true);
+  // The client is this process: its CPU is the ceiling's client side, as in ceiling-postgres.
   return {
-    label: 'ceiling-stack',
-    baseUrl: stack.baseUrl,
-    procs,
-    backends: () => backendPids(stack.sql, stack.dbName),
+    label: 'ceiling-postgres',
+    book,
+    procs: { client: process.pid },
+    backends: () => backendPids(pool, dbName),
     slots,
     next: 0,
-    stop: stack.stop,
+    stop,
   };
 }
 
 /** Books on `side` for `seconds` from `concurrency` senders; every slice starts and ends with nothing in flight. */
 async function slice(cfg: any, side: Side, seconds: number): Promise<Slice> {
-  const http = httpPool(side.baseUrl, cfg.concurrency);
   const redis = pidOf('redis-server');
-  const cpu = await cpuMeter(redis ? { ...side.procs, 'redis*': redis } : side.procs, side.backends);
+  const cpu = await cpuMeter(redis && side.label !== 'ceiling-postgres' ? { ...side.procs, 'redis*': redis } : side.procs, side.backends);
   const okMs: number[] = [];
   let errors = 0;
   const t0 = performance.now();
   const until = Date.now() + seconds * 1000;
-  try {
-    await runSenders(
-      cfg.concurrency,
-      async () => {
-        if (side.next >= side.slots) throw new Error(`${side.label} ran out of slots; lower --duration`);
-        const msg = booking(side.next++, cfg.samePatient);
-        const r = await post(http, '/$process-message', barsHeaders(msg.correlationId), msg.body, false);
-        if (r.status === 200) okMs.push(r.ms);
-        else errors++;
-        return true;
-      },
-      () => Date.now() >= until,
-      seconds * 1000 + 60_000,
-    );
-  } finally {
-    await http.close().catch(() => undefined);
-  }
+  await runSenders(
+    cfg.concurrency,
+    async () => {
+      if (side.next >= side.slots) throw new Error(`${side.label} ran out of slots; lower --duration`);
+      const s = performance.now();
+      const ok = await side.book(side.next++).catch(() => false);
+      if (ok) okMs.push(performance.now() - s);
+      else errors++;
+      return true;
+    },
+    () => Date.now() >= until,
+    seconds * 1000 + 60_000,
+  );
   const elapsed = (performance.now() - t0) / 1000;
   const cpuSeconds = await cpu.stop();
   const cpuMsPerOk = Object.fromEntries(Object.entries<number>(cpuSeconds).map(([k, s]) => [k, (1000 * s) / Math.max(1, okMs.length)]));
@@ -111,8 +144,8 @@ function summarise(label: string, slices: Slice[]) {
 }
 
 /**
- * `against`: a comma-separated list of `stack` (ceiling-stack) and paths of other checkouts whose hub is
- * built (`dist/`), such as the main an issue's "today" refers to. `cfg.duration` seconds of booking on each
+ * `against`: a comma-separated list of `stack` (ceiling-stack), `postgres` (ceiling-postgres) and paths of
+ * other checkouts whose hub is built (`dist/`), such as the main an issue's "today" refers to. `cfg.duration` seconds of booking on each
  * side, in slices of `sliceSeconds`, after `cfg.warmup` seconds on each; rounds go A B C, then C B A.
  */
 export async function runAlternate(cfg: any, register: any, against: string, sliceSeconds: number) {
@@ -120,16 +153,17 @@ export async function runAlternate(cfg: any, register: any, against: string, sli
   const slots = Math.ceil((cfg.warmup + rounds * sliceSeconds) * cfg.slotRate);
   const others = against.split(',').map((x) => x.trim());
   for (const other of others) {
-    if (other !== 'stack' && !existsSync(resolve(other, 'dist/apps/api/main.js')))
-      throw new Error(`--alternate ${other}: neither "stack" nor a checkout with dist/apps/api/main.js (build it first)`);
+    if (!['stack', 'postgres'].includes(other) && !existsSync(resolve(other, 'dist/apps/api/main.js')))
+      throw new Error(`--alternate ${other}: not "stack", "postgres" or a checkout with dist/apps/api/main.js (build it first)`);
   }
   const sides: Side[] = [];
   try {
     sides.push(await hubSide(cfg, register, 'hub', undefined, slots));
-    for (const other of others)
-      sides.push(
-        other === 'stack' ? await stackSide(cfg, register, slots) : await hubSide(cfg, register, `hub at ${other}`, resolve(other), slots),
-      );
+    for (const other of others) {
+      if (other === 'stack') sides.push(await stackSide(cfg, register, slots));
+      else if (other === 'postgres') sides.push(await postgresSide(cfg, register, slots));
+      else sides.push(await hubSide(cfg, register, `hub at ${other}`, resolve(other), slots));
+    }
     if (cfg.warmup > 0) for (const side of sides) await slice(cfg, side, cfg.warmup);
     const slices: Slice[] = [];
     const pairs = sides.flatMap((x, i) => sides.slice(i + 1).map((y) => [x.label, y.label] as const));
