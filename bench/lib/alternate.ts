@@ -205,7 +205,9 @@ export function renderAlternate(r: Awaited<ReturnType<typeof runAlternate>>, loa
     ([pair, x]) => `${pair}: median ${fmt(x.median, 2)} of the rounds ${x.perRound.map((v) => fmt(v, 2)).join(', ')}`,
   );
   return [
-    `| side (${r.alternate.sliceSeconds} s slices, rotating) | slices | ok/s | p50 ms | p99 ms | errors | CPU ms per ok (median of slices) |`,
+    `${r.alternate.rounds} rounds of ${r.alternate.sliceSeconds} s turns per side`,
+    '',
+    `| side                     | slices | ok/s | p50 ms | p99 ms | errors | CPU ms per ok (median of slices) |`,
     `|--------------------------|--------|------|--------|--------|--------|----------------------------------|`,
     ...rows,
     '',
