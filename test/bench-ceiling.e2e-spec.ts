@@ -59,6 +59,17 @@ describe('the PostgreSQL ceiling of the bench', () => {
   });
 });
 
+/** Databases whose names match `pattern` (SQL LIKE): what a bench run left behind. */
+async function databasesLeft(pattern: string): Promise<string[]> {
+  const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await c.connect();
+  try {
+    return (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [pattern])).rows.map((r) => r.datname as string);
+  } finally {
+    await c.end();
+  }
+}
+
 /** The bench's settings (bench/run.ts) for a few seconds of light load on the test services. */
 const benchConfig = (duration: number) => ({
   databaseUrl: process.env.TEST_DATABASE_URL,
@@ -85,11 +96,7 @@ describe('the whole-stack ceiling of the bench', () => {
     expect(result.errors).toBe(0);
     expect(result.ops).toBeGreaterThan(0);
     expect(Object.keys(result.cpuMsPerOk)).toEqual(expect.arrayContaining(['api', 'worker', 'postgres']));
-    const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'hub_bench_stack_${process.pid}_%'`);
-    await c.end();
-    expect(left.rows).toEqual([]);
+    expect(await databasesLeft(`hub_bench_stack_${process.pid}_%`)).toEqual([]);
   }, 60_000);
 });
 
@@ -119,10 +126,6 @@ describe('the alternating comparison of the bench', () => {
     } finally {
       for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
     }
-    const c = new Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'hub_bench_%${process.pid}_%'`);
-    await c.end();
-    expect(left.rows).toEqual([]);
+    expect(await databasesLeft(`hub_bench_%${process.pid}_%`)).toEqual([]);
   }, 120_000);
 });
