@@ -151,7 +151,11 @@ function summarise(label: string, slices: Slice[]) {
 export async function runAlternate(cfg: any, register: any, against: string, sliceSeconds: number) {
   const rounds = Math.max(2, Math.round(cfg.duration / sliceSeconds));
   const slots = Math.ceil((cfg.warmup + rounds * sliceSeconds) * cfg.slotRate);
-  const others = against.split(',').map((x) => x.trim());
+  const others = against
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+  if (others.length === 0) throw new Error('--alternate: name at least one side: stack, postgres or the path of a built checkout');
   for (const other of others) {
     if (!['stack', 'postgres'].includes(other) && !existsSync(resolve(other, 'dist/apps/api/main.js')))
       throw new Error(`--alternate ${other}: not "stack", "postgres" or a checkout with dist/apps/api/main.js (build it first)`);
@@ -181,7 +185,9 @@ export async function runAlternate(cfg: any, register: any, against: string, sli
     return {
       alternate: { against: others, sliceSeconds, rounds },
       sides: sides.map((s) => summarise(s.label, slices)),
-      ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, { perRound: v, median: median(v) }])),
+      ratios: Object.fromEntries(
+        pairs.map(([x, y]) => [`${x} / ${y}`, { of: [x, y], perRound: ratios[`${x} / ${y}`], median: median(ratios[`${x} / ${y}`]) }]),
+      ),
       slices: slices.map(({ okMs: _ms, ...s }) => s),
     };
   } finally {
@@ -191,27 +197,37 @@ export async function runAlternate(cfg: any, register: any, against: string, sli
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '-');
 
+/** A plain-text table whose columns line up, however long a cell. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+}
+
 /** The terminal table of an alternating comparison. */
 export function renderAlternate(r: Awaited<ReturnType<typeof runAlternate>>, load: number[]): string {
-  const rows = r.sides.map(
-    (s) =>
-      `| ${s.label.padEnd(24)} | ${String(s.slices).padEnd(6)} | ${fmt(s.opsPerS, 0).padEnd(4)} | ${fmt(s.latencyMs.p50).padEnd(6)} | ${fmt(s.latencyMs.p99).padEnd(6)} | ${String(s.errors).padEnd(6)} | ${Object.entries(
-        s.cpuMsPerOk,
-      )
-        .map(([k, v]) => `${k} ${fmt(v, 2)}`)
-        .join(', ')} |`,
-  );
-  const ratios = Object.entries(r.ratios).map(
-    ([pair, x]) => `${pair}: median ${fmt(x.median, 2)} of the rounds ${x.perRound.map((v) => fmt(v, 2)).join(', ')}`,
-  );
+  const rows = r.sides.map((s) => [
+    s.label,
+    String(s.slices),
+    fmt(s.opsPerS, 0),
+    fmt(s.latencyMs.p50),
+    fmt(s.latencyMs.p99),
+    String(s.errors),
+    Object.entries(s.cpuMsPerOk)
+      .map(([k, v]) => `${k} ${fmt(v, 2)}`)
+      .join(', '),
+  ]);
+  const rate = Object.fromEntries(r.sides.map((s) => [s.label, s.opsPerS]));
+  const ratios = Object.entries(r.ratios).map(([pair, x]) => {
+    const [a, b] = x.of;
+    return `${pair}: median ${fmt(x.median, 2)} of the rounds ${x.perRound.map((v) => fmt(v, 2)).join(', ')}; of the totals ${fmt(rate[a] / rate[b], 2)}`;
+  });
   return [
     `${r.alternate.rounds} rounds of ${r.alternate.sliceSeconds} s turns per side`,
     '',
-    `| side                     | slices | ok/s | p50 ms | p99 ms | errors | CPU ms per ok (median of slices) |`,
-    `|--------------------------|--------|------|--------|--------|--------|----------------------------------|`,
-    ...rows,
+    ...table(['side', 'slices', 'ok/s', 'p50 ms', 'p99 ms', 'errors', 'CPU ms per booking (median of slices; redis* is shared)'], rows),
     '',
     ...ratios,
-    `(load ${load.join(' ')})`,
+    `(load average 1, 5, 15 min at the end: ${load.join(' ')})`,
   ].join('\n');
 }
