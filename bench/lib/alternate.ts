@@ -5,7 +5,7 @@
 // 193 ok/s in three consecutive 15 s runs, its CPU per booking 9.2, 6.2 and 8.6 ms). Runs a minute apart
 // then compare the machine more than the code. Slices of a few seconds, in A B C C B A order, put every
 // side under the same drift; the ratio of two sides' rates in one round is the figure, their median the
-// answer. (It also caught a slow first minute after a large publish, both sides alike: autovacuum.)
+// answer. (It also showed a slow first minute after a large publish, on every side alike: probably autovacuum.)
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
