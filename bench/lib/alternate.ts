@@ -1,11 +1,12 @@
 // `--alternate`: book on this checkout's hub and on others (the bare stack, the PostgreSQL ceiling, the hub
 // of another checkout) in short alternating slices, all running throughout, so all see the same machine.
 //
-// Why: on a shared VM the speed drifts by a third within minutes (the same hub measured 173, 281 and
+// Why: on a shared VM the speed drifts by up to 60 % within minutes (the same hub measured 173, 281 and
 // 193 ok/s in three consecutive 15 s runs, its CPU per booking 9.2, 6.2 and 8.6 ms). Runs a minute apart
 // then compare the machine more than the code. Slices of a few seconds, in A B C C B A order, put every
 // side under the same drift; the ratio of two sides' rates in one round is the figure, their median the
-// answer. (It also showed a slow first minute after a large publish, on every side alike: probably autovacuum.)
+// answer. (It also showed a slow first minute after a large publish, on every side alike: probably
+// autovacuum.)
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -145,8 +146,9 @@ function summarise(label: string, slices: Slice[]) {
 
 /**
  * `against`: a comma-separated list of `stack` (ceiling-stack), `postgres` (ceiling-postgres) and paths of
- * other checkouts whose hub is built (`dist/`), such as the main an issue's "today" refers to. `cfg.duration` seconds of booking on each
- * side, in slices of `sliceSeconds`, after `cfg.warmup` seconds on each; rounds go A B C, then C B A.
+ * other checkouts whose hub is built (`dist/`), such as the main an issue's "today" refers to.
+ * `cfg.duration` seconds of booking on each side (at least two turns), in turns of `sliceSeconds`, after
+ * `cfg.warmup` seconds on each; rounds go A B C, then C B A.
  */
 export async function runAlternate(cfg: any, register: any, against: string, sliceSeconds: number) {
   const rounds = Math.max(2, Math.round(cfg.duration / sliceSeconds));
