@@ -7,14 +7,11 @@
 // side under the same drift; the ratio of two sides' rates in one round is the figure, their median the
 // answer. (It also showed a slow first minute after a large publish, on every side alike: probably
 // autovacuum.)
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import pg from 'pg';
-import { bookingSql, seedSql } from './ceiling-sql';
-import { migrate } from './ceilings';
-import { backendPids, createDatabase, dropDatabase, startHub } from './hub';
-import { httpPool, latencySummary, post, runSenders, stopRequested } from './load';
+import { startPostgresCeiling, timed } from './ceilings';
+import { backendPids, startHub } from './hub';
+import { httpPool, latencySummary, post, stopRequested } from './load';
 import { barsHeaders, booking } from './messages';
 import { cpuMeter, pidOf } from './procstats';
 import { median } from './report';
@@ -75,29 +72,17 @@ async function stackSide(cfg: any, register: any, slots: number): Promise<Side> 
 
 /** ceiling-postgres: the booking's statements from this process, as the hub's api and worker send them. */
 async function postgresSide(cfg: any, register: any, slots: number): Promise<Side> {
-  const dbName = `hub_bench_ceil_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const held: { pool?: pg.Pool } = {};
-  const stop = async () => {
-    await held.pool?.end().catch(() => undefined);
-    held.pool = undefined;
-    await dropDatabase(cfg.databaseUrl, dbName).catch(() => undefined);
-  };
-  register(stop);
-  const url = await createDatabase(cfg.databaseUrl, dbName);
-  await migrate(url);
-  const pool = (held.pool = new pg.Pool({ connectionString: url, max: cfg.concurrency }));
-  pool.on('error', () => undefined);
-  const ids = await seedSql(pool, slots);
-  const book = async (i: number) => (await bookingSql(pool, ids, i, cfg.samePatient), true);
+  const ceiling = await startPostgresCeiling(cfg, register, slots);
+  const book = async (i: number) => (await ceiling.book(i), true);
   // The client is this process: its CPU is the ceiling's client side, as in ceiling-postgres.
   return {
     label: 'ceiling-postgres',
     book,
     procs: { client: process.pid },
-    backends: () => backendPids(pool, dbName),
+    backends: ceiling.backends,
     slots,
     next: 0,
-    stop,
+    stop: ceiling.stop,
   };
 }
 
@@ -105,27 +90,14 @@ async function postgresSide(cfg: any, register: any, slots: number): Promise<Sid
 async function slice(cfg: any, side: Side, seconds: number): Promise<Slice> {
   const redis = pidOf('redis-server');
   const cpu = await cpuMeter(redis && side.label !== 'ceiling-postgres' ? { ...side.procs, 'redis*': redis } : side.procs, side.backends);
-  const okMs: number[] = [];
-  let errors = 0;
-  const t0 = performance.now();
-  const until = Date.now() + seconds * 1000;
-  await runSenders(
-    cfg.concurrency,
-    async () => {
-      if (side.next >= side.slots) throw new Error(`${side.label} ran out of slots; lower --duration`);
-      const s = performance.now();
-      const ok = await side.book(side.next++).catch(() => false);
-      if (ok) okMs.push(performance.now() - s);
-      else errors++;
-      return true;
-    },
-    () => Date.now() >= until,
-    seconds * 1000 + 60_000,
-  );
-  const elapsed = (performance.now() - t0) / 1000;
+  const book = async () => {
+    if (side.next >= side.slots) throw new Error(`${side.label} ran out of slots; lower --duration`);
+    if (!(await side.book(side.next++))) throw new Error(`${side.label} refused a booking`);
+  };
+  const { ops, errors, seconds: elapsed, okMs } = await timed(side.label, cfg.concurrency, seconds, book, true);
   const cpuSeconds = await cpu.stop();
-  const cpuMsPerOk = Object.fromEntries(Object.entries<number>(cpuSeconds).map(([k, s]) => [k, (1000 * s) / Math.max(1, okMs.length)]));
-  return { side: side.label, ok: okMs.length, errors, seconds: elapsed, okMs, cpuMsPerOk };
+  const cpuMsPerOk = Object.fromEntries(Object.entries<number>(cpuSeconds).map(([k, s]) => [k, (1000 * s) / Math.max(1, ops)]));
+  return { side: side.label, ok: ops, errors, seconds: elapsed, okMs, cpuMsPerOk };
 }
 
 function summarise(label: string, slices: Slice[]) {

@@ -15,16 +15,23 @@ import { bookingRoundTrips, bookingSql, bookingStatements, seedSql } from './cei
 
 const ROOT = resolve(__dirname, '../..');
 
-export async function timed(label: any, concurrency: any, durationS: any, op: any): Promise<any> {
-  const ms: any = [];
+/**
+ * `op(i)` from `concurrency` senders for `durationS` seconds; a throw counts as an error (the first one is
+ * printed). `turn`: one turn of several (--alternate): no progress bar of its own, and the successes'
+ * latencies returned as well, for the caller to summarise across turns.
+ */
+export async function timed(label: any, concurrency: any, durationS: any, op: any, turn = false): Promise<any> {
+  const ms: number[] = [];
   let errors = 0;
   const t0 = performance.now();
   const deadline = Date.now() + durationS * 1000;
-  const bar = progress(
-    label,
-    () => (performance.now() - t0) / (durationS * 1000),
-    () => `${ms.length} ok ${errors} err`,
-  );
+  const bar = turn
+    ? { done: () => undefined }
+    : progress(
+        label,
+        () => (performance.now() - t0) / (durationS * 1000),
+        () => `${ms.length} ok ${errors} err`,
+      );
   await runSenders(
     concurrency,
     async (i: any) => {
@@ -42,7 +49,7 @@ export async function timed(label: any, concurrency: any, durationS: any, op: an
   );
   bar.done();
   const seconds = (performance.now() - t0) / 1000;
-  return { ops: ms.length, errors, seconds, opsPerS: ms.length / seconds, latencyMs: latencySummary(ms) };
+  return { ops: ms.length, errors, seconds, opsPerS: ms.length / seconds, latencyMs: latencySummary(ms), ...(turn ? { okMs: ms } : {}) };
 }
 
 /** (a) BullMQ add → worker process → QueueEvents 'completed', as the api waits for its worker. */
@@ -99,35 +106,50 @@ export async function bullmqCeiling(cfg: any, registerCleanup: any) {
   }
 }
 
-/** (b) The booking's statements: inbox insert (api), then the worker's transaction, on free slots. */
-export async function postgresCeiling(cfg: any, registerCleanup: any) {
+/**
+ * The PostgreSQL ceiling's database: migrated, seeded with `slots` free slots, with a pool of one
+ * connection per sender; `book(i)` sends slot `i`'s booking statements as the hub's api and worker do.
+ */
+export async function startPostgresCeiling(cfg: any, registerCleanup: any, slots: number) {
   const dbName = `hub_bench_ceil_${process.pid}_${randomBytes(3).toString('hex')}`;
-  let pool: any;
-  const cleanup = async () => {
-    await pool?.end().catch(() => undefined);
+  const held: { pool?: pg.Pool } = {};
+  const stop = async () => {
+    await held.pool?.end().catch(() => undefined);
+    held.pool = undefined;
     await dropDatabase(cfg.databaseUrl, dbName).catch(() => undefined);
   };
-  registerCleanup(cleanup);
+  registerCleanup(stop);
+  const url = await createDatabase(cfg.databaseUrl, dbName);
+  await migrate(url);
+  const pool = (held.pool = new pg.Pool({ connectionString: url, max: cfg.concurrency }));
+  pool.on('error', () => undefined); // an idle client dropped at teardown must not crash the bench
+  const ids = await seedSql(pool, slots);
+  const book = (i: number) => bookingSql(pool, ids, i, cfg.samePatient);
+  // Every backend of the database, the one answering this query included: they all do the ceiling's work.
+  const backends = async (): Promise<number[]> =>
+    (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows.map((r: { pid: number }) => r.pid);
+  return { pool, dbName, book, backends, stop };
+}
+
+/** (b) The booking's statements: inbox insert (api), then the worker's transaction, on free slots. */
+export async function postgresCeiling(cfg: any, registerCleanup: any) {
+  const slots = Math.max(20_000, cfg.duration * 4000);
+  const ceiling = await startPostgresCeiling(cfg, registerCleanup, slots);
   try {
-    const url = await createDatabase(cfg.databaseUrl, dbName);
-    await migrate(url);
-    const slots = Math.max(20_000, cfg.duration * 4000);
-    pool = new pg.Pool({ connectionString: url, max: cfg.concurrency });
-    pool.on('error', () => undefined); // an idle client dropped at teardown must not crash the bench
-    const ids = await seedSql(pool, slots);
     let next = 0;
-    const backends = async () =>
-      (await pool.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [dbName])).rows.map((r: any) => r.pid);
-    await Promise.all(Array.from({ length: cfg.concurrency }, () => pool.query('SELECT 1'))); // open every connection first
-    const pg0 = new Map<number, number>((await backends()).map((pid: any) => [pid, cpuSeconds(pid)]));
+    await Promise.all(Array.from({ length: cfg.concurrency }, () => ceiling.pool.query('SELECT 1'))); // open every connection first
+    const pg0 = new Map<number, number>((await ceiling.backends()).map((pid: any) => [pid, cpuSeconds(pid)]));
     const self0 = process.cpuUsage();
     const result = await timed('postgres ceiling', cfg.concurrency, cfg.duration, async () => {
       const i = next++;
       if (i >= slots) throw new Error('ceiling ran out of slots');
-      await bookingSql(pool, ids, i, cfg.samePatient);
+      await ceiling.book(i);
     });
     const self = process.cpuUsage(self0);
-    const pgSeconds = (await backends()).reduce((sum: any, pid: any) => sum + cpuSeconds(pid) - (pg0.get(pid) ?? cpuSeconds(pid)), 0);
+    const pgSeconds = (await ceiling.backends()).reduce(
+      (sum: any, pid: any) => sum + cpuSeconds(pid) - (pg0.get(pid) ?? cpuSeconds(pid)),
+      0,
+    );
     // The client side includes building each message from the template, as the api's inbox insert needs its body.
     result.cpuSeconds = { client: (self.user + self.system) / 1e6, postgres: pgSeconds };
     result.cpuMsPerOk = { client: (1000 * result.cpuSeconds.client) / result.ops, postgres: (1000 * pgSeconds) / result.ops };
@@ -135,7 +157,7 @@ export async function postgresCeiling(cfg: any, registerCleanup: any) {
     result.roundTripsPerBooking = bookingRoundTrips;
     return result;
   } finally {
-    await cleanup();
+    await ceiling.stop();
   }
 }
 
